@@ -1,0 +1,88 @@
+package com.example.posts;
+
+import com.example.posts.config.ApiToken;
+import com.example.posts.config.BuildInfo;
+import com.example.posts.db.DataSourceLocator;
+import com.example.posts.db.Database;
+import com.example.posts.db.JdbcDriverCleanup;
+import com.example.posts.health.DatabaseHealth;
+import com.example.posts.health.HealthResource;
+import com.example.posts.post.LegacyPostResource;
+import com.example.posts.post.PostRepository;
+import com.example.posts.post.PostResource;
+import com.example.posts.web.BearerTokenFilter;
+import com.example.posts.web.JsonInputExceptionMapper;
+import com.example.posts.web.JsonMapperProvider;
+import com.example.posts.web.PersistenceExceptionMapper;
+import com.example.posts.web.RequestBodyLimitFilter;
+import com.example.posts.web.RequestIdFilter;
+import com.example.posts.web.RootResource;
+import com.example.posts.web.UnexpectedExceptionMapper;
+import com.example.posts.web.WebApplicationExceptionMapper;
+import java.time.Clock;
+import java.util.Map;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.server.spi.AbstractContainerLifecycleListener;
+import org.glassfish.jersey.server.spi.Container;
+
+/** The one place that wires configuration, database and resources together. */
+public class PostsApplication extends ResourceConfig {
+
+    /** The servlet container's entry point: settings from JNDI or the environment; owns the database. */
+    public PostsApplication() {
+        this(System.getenv());
+    }
+
+    private PostsApplication(Map<String, String> env) {
+        this(ApiToken.fromEnvironment(env), DataSourceLocator.openDatabase(env));
+    }
+
+    private PostsApplication(ApiToken token, Database database) {
+        this(database, token, BuildInfo.version(), Clock.systemUTC());
+        register(new ReleaseOnShutdown(database));
+    }
+
+    /** Serves with a database that the caller owns and closes. */
+    public PostsApplication(Database database, ApiToken token, String version, Clock clock) {
+        PostRepository posts = new PostRepository(database.sessionFactory());
+
+        register(new RootResource());
+        register(new PostResource(posts, clock));
+        register(new LegacyPostResource(posts));
+        register(new HealthResource(new DatabaseHealth(database.dataSource()), version));
+
+        register(JacksonFeature.withoutExceptionMappers());
+        register(JsonMapperProvider.class);
+        register(RequestIdFilter.class);
+        register(new BearerTokenFilter(token));
+        register(RequestBodyLimitFilter.class);
+        register(WebApplicationExceptionMapper.class);
+        register(JsonInputExceptionMapper.class);
+        register(PersistenceExceptionMapper.class);
+        register(UnexpectedExceptionMapper.class);
+
+        property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        // Our error responses carry their own bodies; never let the servlet container swap in its HTML page.
+        property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+    }
+
+    /** On undeploy: close the SessionFactory and pool, then undo what loading the JDBC driver did. */
+    private static final class ReleaseOnShutdown extends AbstractContainerLifecycleListener {
+        private final Database database;
+
+        ReleaseOnShutdown(Database database) {
+            this.database = database;
+        }
+
+        @Override
+        public void onShutdown(Container container) {
+            try {
+                database.close();
+            } finally {
+                JdbcDriverCleanup.run();
+            }
+        }
+    }
+}

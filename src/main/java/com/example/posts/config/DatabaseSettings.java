@@ -1,0 +1,83 @@
+package com.example.posts.config;
+
+import java.util.Map;
+
+/**
+ * Where the database is, read from the same environment variables as the original Flask app.
+ * Read once at start-up; a malformed value fails start-up with the variable's name.
+ */
+public record DatabaseSettings(String host, int port, String user, String password, String database) {
+
+    /**
+     * Connector/J options, chosen once for every connection:
+     * utf8mb4 end to end; statement caching; no round trips for session state the driver already knows;
+     * useInformationSchema=false because against MariaDB 11 the driver's keyword query names a column
+     * MariaDB lacks; a short connect timeout so an unreachable database fails fast instead of hanging requests.
+     */
+    static final String CONNECTION_OPTIONS = String.join("&",
+            "characterEncoding=UTF-8",
+            "connectionCollation=utf8mb4_unicode_ci",
+            "useInformationSchema=false",
+            "useServerPrepStmts=true",
+            "cachePrepStmts=true",
+            "prepStmtCacheSize=250",
+            "prepStmtCacheSqlLimit=2048",
+            "cacheServerConfiguration=true",
+            "cacheResultSetMetadata=true",
+            "useLocalSessionState=true",
+            "elideSetAutoCommits=true",
+            "maintainTimeStats=false",
+            "rewriteBatchedStatements=true",
+            "connectTimeout=2000",
+            "tcpKeepAlive=true");
+
+    public DatabaseSettings {
+        requireText("MYSQL_HOST", host);
+        requireText("MYSQL_USER", user);
+        requireText("MYSQL_DB", database);
+        if (port < 1 || port > 65535) {
+            throw new ConfigurationException("MYSQL_PORT must be between 1 and 65535, got " + port);
+        }
+        if (!database.matches("[A-Za-z0-9_$]{1,64}")) {
+            throw new ConfigurationException(
+                    "MYSQL_DB must be 1-64 letters, digits, '_' or '$', got '" + database + "'");
+        }
+        if (password == null) {
+            throw new ConfigurationException("MYSQL_PASS must not be null");
+        }
+    }
+
+    public static DatabaseSettings fromEnvironment(Map<String, String> env) {
+        return new DatabaseSettings(
+                env.getOrDefault("MYSQL_HOST", "localhost"),
+                parsePort(env.getOrDefault("MYSQL_PORT", "3306")),
+                env.getOrDefault("MYSQL_USER", "root"),
+                env.getOrDefault("MYSQL_PASS", ""),
+                env.getOrDefault("MYSQL_DB", "my_flask"));
+    }
+
+    public String jdbcUrl() {
+        String hostPart = host.contains(":") ? "[" + host + "]" : host;
+        return "jdbc:mysql://" + hostPart + ":" + port + "/" + database + "?" + CONNECTION_OPTIONS;
+    }
+
+    /** For log lines: everything but the password. */
+    @Override
+    public String toString() {
+        return user + "@" + host + ":" + port + "/" + database;
+    }
+
+    private static int parsePort(String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException("MYSQL_PORT must be a number, got '" + value + "'", e);
+        }
+    }
+
+    private static void requireText(String name, String value) {
+        if (value == null || value.isBlank()) {
+            throw new ConfigurationException(name + " must not be empty");
+        }
+    }
+}

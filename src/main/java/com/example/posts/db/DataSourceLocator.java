@@ -1,0 +1,48 @@
+package com.example.posts.db;
+
+import com.example.posts.config.DatabaseSettings;
+import java.util.Map;
+import java.util.Optional;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the database: a container-provided JNDI DataSource wins (Tomcat farms configure it in context.xml);
+ * otherwise a pool of our own from the MYSQL_* variables.
+ */
+public final class DataSourceLocator {
+    public static final String JNDI_NAME = "java:comp/env/jdbc/posts";
+    private static final Logger LOG = LoggerFactory.getLogger(DataSourceLocator.class);
+
+    private DataSourceLocator() {
+    }
+
+    public static Database openDatabase(Map<String, String> env) {
+        Optional<DataSource> provided = lookupJndi();
+        if (provided.isPresent()) {
+            LOG.info("Using the container's DataSource {}", JNDI_NAME);
+            return Database.open(provided.get(), () -> { });
+        }
+        DatabaseSettings settings = DatabaseSettings.fromEnvironment(env);
+        LOG.info("Using MySQL at {} from the MYSQL_* variables", settings);
+        org.apache.tomcat.jdbc.pool.DataSource pool = ConnectionPool.create(settings);
+        return Database.open(pool, pool::close);
+    }
+
+    private static Optional<DataSource> lookupJndi() {
+        try {
+            InitialContext context = new InitialContext();
+            try {
+                return Optional.of((DataSource) context.lookup(JNDI_NAME));
+            } finally {
+                context.close();
+            }
+        } catch (NamingException | RuntimeException notBound) {
+            // No naming context (plain JVM) or nothing bound under the name: use the environment.
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package com.example.posts.db;
+
+import com.example.posts.post.Post;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.hibernate.SessionFactory;
+import org.hibernate.boot.MetadataSources;
+import org.hibernate.boot.registry.StandardServiceRegistry;
+import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.dialect.MariaDBDialect;
+import org.hibernate.dialect.MySQLDialect;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database as the application sees it: a migrated schema and a SessionFactory over a DataSource.
+ * Closing it closes the SessionFactory and then releases the DataSource (if we own it).
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final DataSource dataSource;
+    private final SessionFactory sessionFactory;
+    private final Runnable releaseDataSource;
+
+    private Database(DataSource dataSource, SessionFactory sessionFactory, Runnable releaseDataSource) {
+        this.dataSource = dataSource;
+        this.sessionFactory = sessionFactory;
+        this.releaseDataSource = releaseDataSource;
+    }
+
+    /** Migrates the schema with Flyway, then builds a SessionFactory that validates against it. */
+    public static Database open(DataSource dataSource, Runnable releaseDataSource) {
+        try {
+            migrate(dataSource);
+            return new Database(dataSource, buildSessionFactory(dataSource), releaseDataSource);
+        } catch (RuntimeException e) {
+            releaseDataSource.run();
+            throw e;
+        }
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public SessionFactory sessionFactory() {
+        return sessionFactory;
+    }
+
+    @Override
+    public void close() {
+        try {
+            sessionFactory.close();
+        } finally {
+            releaseDataSource.run();
+            LOG.info("Database closed");
+        }
+    }
+
+    /**
+     * Connector/J calls every server "MySQL", so Hibernate would speak MySQL 8 to MariaDB (for example
+     * "for update of", which MariaDB rejects). The server's version string says which it really is.
+     */
+    private static String dialectOf(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            String version = connection.getMetaData().getDatabaseProductVersion();
+            boolean mariaDb = version != null && version.toLowerCase(Locale.ROOT).contains("mariadb");
+            return (mariaDb ? MariaDBDialect.class : MySQLDialect.class).getName();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot reach the database to identify it: " + e.getMessage(), e);
+        }
+    }
+
+    private static void migrate(DataSource dataSource) {
+        Flyway.configure(Database.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true)
+                .load()
+                .migrate();
+    }
+
+    private static SessionFactory buildSessionFactory(DataSource dataSource) {
+        StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
+                .applySetting(AvailableSettings.DATASOURCE, dataSource)
+                .applySetting(AvailableSettings.DIALECT, dialectOf(dataSource))
+                // Flyway owns the schema; Hibernate only checks that the mapping fits it.
+                .applySetting(AvailableSettings.HBM2DDL_AUTO, "validate")
+                .applySetting(AvailableSettings.SHOW_SQL, false)
+                .applySetting(AvailableSettings.GENERATE_STATISTICS, false)
+                .build();
+        try {
+            return new MetadataSources(registry)
+                    .addAnnotatedClass(Post.class)
+                    .buildMetadata()
+                    .buildSessionFactory();
+        } catch (RuntimeException e) {
+            StandardServiceRegistryBuilder.destroy(registry);
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package com.example.posts.health;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * {@code /health}: readiness, including the database (503 while it is unreachable), and the build version.
+ * {@code /health/live}: liveness, the process serves; it never touches the database.
+ */
+@Path("health")
+@Produces(MediaType.APPLICATION_JSON)
+public final class HealthResource {
+    private static final CacheControl NO_STORE = CacheControl.valueOf("no-store");
+
+    private final DatabaseHealth database;
+    private final String version;
+
+    public HealthResource(DatabaseHealth database, String version) {
+        this.database = database;
+        this.version = version;
+    }
+
+    public record Status(String status, String database, String version) {
+    }
+
+    public record Liveness(String status) {
+    }
+
+    @GET
+    public Response health() {
+        boolean up = database.isUp();
+        Status status = up ? new Status("UP", "UP", version) : new Status("DOWN", "DOWN", version);
+        return Response.status(up ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE)
+                .entity(status)
+                .cacheControl(NO_STORE)
+                .build();
+    }
+
+    @GET
+    @Path("live")
+    public Response live() {
+        return Response.ok(new Liveness("UP")).cacheControl(NO_STORE).build();
+    }
+}

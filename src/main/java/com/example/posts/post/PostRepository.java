@@ -1,0 +1,73 @@
+package com.example.posts.post;
+
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.hibernate.LockMode;
+import org.hibernate.SessionFactory;
+import org.hibernate.StatelessSession;
+
+/**
+ * Reads and writes posts, one transaction per call.
+ * Reads are single statements on a stateless session: no persistence context, no dirty checking, and
+ * InnoDB runs an autocommit SELECT as a read-only transaction. Writes lock the row they change, so the
+ * caller's precondition (the ETag check) sees the version that the update will replace.
+ */
+public final class PostRepository {
+    private final SessionFactory sessions;
+
+    public PostRepository(SessionFactory sessions) {
+        this.sessions = sessions;
+    }
+
+    public Optional<Post> findById(int id) {
+        try (StatelessSession session = sessions.openStatelessSession()) {
+            return Optional.ofNullable(session.get(Post.class, id));
+        }
+    }
+
+    /** Newest first; {@code beforeId} excludes that id and everything newer. */
+    public List<Post> findNewest(Optional<Integer> beforeId, int count) {
+        try (StatelessSession session = sessions.openStatelessSession()) {
+            String where = beforeId.isPresent() ? " where p.id < :before" : "";
+            var query = session.createSelectionQuery("from Post p" + where + " order by p.id desc", Post.class)
+                    .setMaxResults(count);
+            beforeId.ifPresent(before -> query.setParameter("before", before));
+            return query.getResultList();
+        }
+    }
+
+    public Post create(String content, String authorEmail, LocalDateTime createdTime) {
+        Post post = new Post(content, authorEmail, createdTime);
+        sessions.inTransaction(session -> session.persist(post));
+        return post;
+    }
+
+    /** Replaces content and author; empty when there is no such post. */
+    public Optional<Post> replace(int id, String content, String authorEmail, Consumer<Post> precondition) {
+        return sessions.fromTransaction(session -> {
+            Post post = session.find(Post.class, id, LockMode.PESSIMISTIC_WRITE);
+            if (post == null) {
+                return Optional.empty();
+            }
+            precondition.accept(post);
+            post.replace(content, authorEmail);
+            session.flush(); // increments the version now, so the caller sees the new ETag
+            return Optional.of(post);
+        });
+    }
+
+    /** Deletes the post; false when there was none. */
+    public boolean delete(int id, Consumer<Post> precondition) {
+        return sessions.fromTransaction(session -> {
+            Post post = session.find(Post.class, id, LockMode.PESSIMISTIC_WRITE);
+            if (post == null) {
+                return false;
+            }
+            precondition.accept(post);
+            session.remove(post);
+            return true;
+        });
+    }
+}

@@ -1,0 +1,89 @@
+package com.example.posts.post;
+
+import com.example.posts.web.ProblemException;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The body of POST and PUT: what a client may write. {@link #validate()} reports every bad field at once. */
+public final class PostRequest {
+    private static final Set<String> READ_ONLY_FIELDS = Set.of("id", "created_time", "version");
+    // Plausible, not RFC 5322: one @, no spaces, a dot in the domain.
+    private static final Pattern PLAUSIBLE_EMAIL = Pattern.compile("[^\\s@]+@[^\\s@.]+(\\.[^\\s@.]+)+");
+
+    @JsonProperty("content")
+    private String content;
+
+    @JsonProperty("author_email")
+    private String authorEmail;
+
+    private final Map<String, String> otherFields = new LinkedHashMap<>();
+
+    public PostRequest() {
+        // for Jackson
+    }
+
+    public PostRequest(String content, String authorEmail) {
+        this.content = content;
+        this.authorEmail = authorEmail;
+    }
+
+    @JsonAnySetter
+    void otherField(String name, Object ignored) {
+        otherFields.put(name, READ_ONLY_FIELDS.contains(name) ? "is read-only" : "is not a known field");
+    }
+
+    public String content() {
+        return content;
+    }
+
+    public String authorEmail() {
+        return authorEmail;
+    }
+
+    /** Throws a 400 problem naming each offending field. */
+    public PostRequest validate() {
+        Map<String, String> errors = new LinkedHashMap<>();
+        checkContent().ifPresent(message -> errors.put("content", message));
+        checkAuthorEmail().ifPresent(message -> errors.put("author_email", message));
+        errors.putAll(otherFields);
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid("The post is not valid", errors);
+        }
+        return this;
+    }
+
+    private Optional<String> checkContent() {
+        if (content == null) {
+            return Optional.of("is required");
+        }
+        if (content.isBlank()) {
+            return Optional.of("must not be blank");
+        }
+        long bytes = Utf8.encodedLength(content);
+        if (bytes < 0) {
+            return Optional.of("must be valid Unicode text");
+        }
+        if (bytes > Post.MAX_CONTENT_BYTES) {
+            return Optional.of("must be at most " + Post.MAX_CONTENT_BYTES + " bytes in UTF-8, got " + bytes);
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> checkAuthorEmail() {
+        if (authorEmail == null) {
+            return Optional.of("is required");
+        }
+        if (authorEmail.codePointCount(0, authorEmail.length()) > Post.MAX_AUTHOR_EMAIL_CHARS) {
+            return Optional.of("must be at most " + Post.MAX_AUTHOR_EMAIL_CHARS + " characters");
+        }
+        if (Utf8.encodedLength(authorEmail) < 0 || !PLAUSIBLE_EMAIL.matcher(authorEmail).matches()) {
+            return Optional.of("must be an email address like name@example.com");
+        }
+        return Optional.empty();
+    }
+}

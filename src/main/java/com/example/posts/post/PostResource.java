@@ -1,0 +1,109 @@
+package com.example.posts.post;
+
+import com.example.posts.web.ProblemException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The posts API: list, read, create, replace, delete. */
+@Path("posts")
+@Produces(MediaType.APPLICATION_JSON)
+public final class PostResource {
+    private static final Logger LOG = LoggerFactory.getLogger(PostResource.class);
+    static final int DEFAULT_PAGE_SIZE = 20;
+    static final int MAX_PAGE_SIZE = 100;
+
+    private final PostRepository posts;
+    private final Clock clock;
+
+    public PostResource(PostRepository posts, Clock clock) {
+        this.posts = posts;
+        this.clock = clock;
+    }
+
+    @GET
+    public PostPage list(@QueryParam("limit") String limitParam, @QueryParam("before") String beforeParam) {
+        int limit = PageParameters.limit(limitParam, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+        Optional<Integer> before = PageParameters.before(beforeParam);
+        // One row more than asked tells whether there is a next page.
+        List<Post> rows = posts.findNewest(before, limit + 1);
+        List<PostView> items = rows.stream().limit(limit).map(PostView::of).toList();
+        String next = rows.size() > limit
+                ? "/posts?limit=" + limit + "&before=" + items.get(items.size() - 1).id()
+                : null;
+        return new PostPage(items, next);
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id, @Context Request request) {
+        return PostReads.answer(posts, id, request);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(PostRequest body, @Context UriInfo uri) {
+        PostRequest post = requireBody(body).validate();
+        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
+        Post created = posts.create(post.content(), post.authorEmail(), now);
+        LOG.info("Created post {}", created.id());
+        URI location = uri.getBaseUriBuilder().path("posts").path(created.id().toString()).build();
+        return Response.created(location)
+                .tag(PostPreconditions.etagOf(created))
+                .entity(PostView.of(created))
+                .build();
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response replace(@PathParam("id") String id, PostRequest body, @Context Request request) {
+        int postId = PostId.parse(id);
+        PostRequest post = requireBody(body).validate();
+        Post replaced = posts.replace(postId, post.content(), post.authorEmail(),
+                        current -> PostPreconditions.requireCurrent(request, current))
+                .orElseThrow(() -> PostId.notFound(postId));
+        LOG.info("Replaced post {}", postId);
+        return Response.ok(PostView.of(replaced)).tag(PostPreconditions.etagOf(replaced)).build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id, @Context Request request) {
+        int postId = PostId.parse(id);
+        boolean deleted = posts.delete(postId, current -> PostPreconditions.requireCurrent(request, current));
+        if (!deleted) {
+            throw PostId.notFound(postId);
+        }
+        LOG.info("Deleted post {}", postId);
+        return Response.noContent().build();
+    }
+
+    private static PostRequest requireBody(PostRequest body) {
+        if (body == null) {
+            throw ProblemException.invalid("A JSON object is required",
+                    Map.of("content", "is required", "author_email", "is required"));
+        }
+        return body;
+    }
+}

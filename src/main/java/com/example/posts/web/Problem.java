@@ -1,0 +1,46 @@
+package com.example.posts.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+
+/**
+ * An RFC 9457 problem detail, the body of every error the application answers.
+ * {@code request_id} is filled in on the way out by {@link RequestIdFilter}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, String requestId,
+                      Map<String, String> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+    public static final MediaType MEDIA = MediaType.valueOf(MEDIA_TYPE);
+
+    public static Problem of(int status, String detail) {
+        return new Problem("about:blank", titleOf(status), status, detail, null, null);
+    }
+
+    public Problem withErrors(Map<String, String> fieldErrors) {
+        return new Problem(type, title, status, detail, requestId, Map.copyOf(fieldErrors));
+    }
+
+    public Problem withRequestId(String id) {
+        return new Problem(type, title, status, detail, id, errors);
+    }
+
+    public Response.ResponseBuilder toResponse() {
+        return Response.status(status).type(MEDIA).entity(this);
+    }
+
+    private static String titleOf(int status) {
+        Response.StatusType known = Response.Status.fromStatusCode(status);
+        if (known != null) {
+            return known.getReasonPhrase();
+        }
+        return switch (status) {
+            case 422 -> "Unprocessable Content";
+            case 429 -> "Too Many Requests";
+            default -> "HTTP " + status;
+        };
+    }
+}

@@ -1,0 +1,55 @@
+package com.example.posts.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.example.posts.config.DatabaseSettings;
+import com.example.posts.support.TestDatabase;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * In a fresh JVM, where no earlier connection has warmed the driver: the application starts from the
+ * environment (so Connector/J's MariaDB keyword trap would show), and its shutdown leaves no JDBC driver
+ * registered and no Connector/J or pool thread running.
+ */
+class ShutdownCleanupTest {
+
+    @Test
+    void freshJvmStartsAndShutsDownLeavingNothingBehind() throws IOException, InterruptedException {
+        DatabaseSettings db = TestDatabase.shared().server().settings();
+        Path output = Files.createTempFile("shutdown-probe", ".log");
+        ProcessBuilder probe = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                ShutdownProbe.class.getName())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        Map<String, String> env = probe.environment();
+        env.put("MYSQL_HOST", db.host());
+        env.put("MYSQL_PORT", Integer.toString(db.port()));
+        env.put("MYSQL_USER", db.user());
+        env.put("MYSQL_PASS", db.password());
+        env.put("MYSQL_DB", db.database());
+        env.remove("POSTS_API_TOKEN");
+
+        Process process = probe.start();
+        boolean finished = process.waitFor(2, TimeUnit.MINUTES);
+        String log = Files.readString(output, StandardCharsets.UTF_8);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+        Files.delete(output);
+
+        assertTrue(finished, "probe did not finish:\n" + log);
+        assertEquals(0, process.exitValue(), log);
+        assertTrue(log.contains("health 200"), log);
+        assertTrue(log.lines().anyMatch(ShutdownProbe.CLEAN::equals), log);
+    }
+
+}

@@ -1,0 +1,53 @@
+package com.example.posts.db;
+
+import com.example.posts.PostsApplication;
+import com.example.posts.web.LoggingBridge;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+
+/**
+ * Run in a fresh JVM by {@link ShutdownCleanupTest}: starts the application the way the servlet container
+ * does (no-arg constructor, MYSQL_* from the environment), serves one read, shuts the container down,
+ * and prints what the JVM still holds. Exit status 0 means clean.
+ */
+public final class ShutdownProbe {
+    static final String CLEAN = "CLEAN";
+
+    private ShutdownProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        LoggingBridge.install();
+        HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"),
+                new PostsApplication());
+        int port = server.getListener("grizzly").getPort();
+        HttpResponse<String> health = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        System.out.println("health " + health.statusCode() + " " + health.body());
+
+        server.shutdownNow();
+
+        List<String> leftovers = new ArrayList<>();
+        for (Driver driver : Collections.list(DriverManager.getDrivers())) {
+            leftovers.add("driver " + driver.getClass().getName());
+        }
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("mysql-cj") || thread.getName().contains("Pool Cleaner")) {
+                leftovers.add("thread " + thread.getName());
+            }
+        }
+        boolean served = health.statusCode() == 200;
+        System.out.println(served && leftovers.isEmpty() ? CLEAN : "LEFT BEHIND " + leftovers);
+        System.exit(served && leftovers.isEmpty() ? 0 : 1);
+    }
+}

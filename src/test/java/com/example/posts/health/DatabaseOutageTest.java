@@ -1,0 +1,124 @@
+package com.example.posts.health;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.example.posts.PostsApplication;
+import com.example.posts.config.ApiToken;
+import com.example.posts.config.DatabaseSettings;
+import com.example.posts.db.ConnectionPool;
+import com.example.posts.db.Database;
+import com.example.posts.support.ApiTestCase;
+import com.example.posts.support.TcpProxy;
+import com.example.posts.support.TestDatabase;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.core.Application;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+import org.apache.tomcat.jdbc.pool.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The database goes away and comes back: a TCP proxy between the application and the test server is cut
+ * and restored. Other tests' shared server is never touched.
+ */
+class DatabaseOutageTest extends ApiTestCase {
+    private static final Duration RECOVERY_DEADLINE = Duration.ofSeconds(20);
+    private static TcpProxy proxy;
+    private static Database database;
+
+    @BeforeAll
+    static void startProxy() {
+        DatabaseSettings direct = TestDatabase.shared().server().settings();
+        proxy = new TcpProxy(direct.host(), direct.port());
+        DatabaseSettings viaProxy = new DatabaseSettings("127.0.0.1", proxy.port(), direct.user(),
+                direct.password(), direct.database());
+        DataSource pool = ConnectionPool.create(viaProxy);
+        database = Database.open(pool, pool::close);
+    }
+
+    @AfterAll
+    static void stopProxy() {
+        database.close();
+        proxy.close();
+    }
+
+    @AfterEach
+    void restoreDatabase() {
+        proxy.restore();
+    }
+
+    @Override
+    protected Application application() {
+        return new PostsApplication(database, ApiToken.of(TOKEN), VERSION, Clock.systemUTC());
+    }
+
+    @Test
+    void healthIsDownWithin503WhileTheDatabaseIsUnreachable() {
+        proxy.cut();
+
+        Instant start = Instant.now();
+        Response response = target("health").request().get();
+
+        assertEquals(503, response.getStatus());
+        assertEquals("application/json", response.getMediaType().toString());
+        JsonNode health = body(response);
+        assertEquals("DOWN", health.get("status").asText());
+        assertEquals("DOWN", health.get("database").asText());
+        assertEquals(VERSION, health.get("version").asText());
+        assertTrue(Duration.between(start, Instant.now()).compareTo(Duration.ofSeconds(3)) < 0,
+                "health must answer promptly while the database is down");
+    }
+
+    @Test
+    void requestsThatNeedTheDatabaseAreUnavailableNotErrors() {
+        assertEquals(200, target("posts/1").request().get().getStatus());
+        proxy.cut();
+
+        for (Supplier<Response> request : java.util.List.<Supplier<Response>>of(
+                () -> target("posts/1").request().get(),
+                () -> target("posts").request().get(),
+                () -> authorized("posts").post(json("{\"content\":\"x\",\"author_email\":\"a@b.co\"}")))) {
+            Response response = request.get();
+            assertEquals(503, response.getStatus());
+            assertEquals("application/problem+json", response.getMediaType().toString());
+            assertEquals("5", response.getHeaderString(HttpHeaders.RETRY_AFTER));
+        }
+    }
+
+    @Test
+    void livenessDoesNotNeedTheDatabase() {
+        proxy.cut();
+
+        assertEquals(200, target("health/live").request().get().getStatus());
+    }
+
+    @Test
+    void recoversByItselfWhenTheDatabaseReturns() {
+        assertEquals(200, target("posts/1").request().get().getStatus());
+        proxy.cut();
+        assertEquals(503, target("posts/1").request().get().getStatus());
+
+        proxy.restore();
+
+        assertEquals(200, eventually(() -> target("posts/1").request().get()).getStatus());
+        assertEquals(200, eventually(() -> target("health").request().get()).getStatus());
+    }
+
+    /** Polls until a 200 or the deadline: the pool re-validates connections on its own schedule. */
+    private static Response eventually(Supplier<Response> request) {
+        Instant deadline = Instant.now().plus(RECOVERY_DEADLINE);
+        Response response = request.get();
+        while (response.getStatus() != 200 && Instant.now().isBefore(deadline)) {
+            response = request.get();
+        }
+        return response;
+    }
+}

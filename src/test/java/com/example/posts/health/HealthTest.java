@@ -1,0 +1,33 @@
+package com.example.posts.health;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.example.posts.support.ApiTestCase;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.Test;
+
+class HealthTest extends ApiTestCase {
+
+    @Test
+    void reportsUpWithDatabaseAndVersion() {
+        Response response = target("health").request().get();
+
+        assertEquals(200, response.getStatus());
+        assertEquals("application/json", response.getMediaType().toString());
+        assertEquals("no-store", response.getHeaderString(HttpHeaders.CACHE_CONTROL));
+        JsonNode health = body(response);
+        assertEquals("UP", health.get("status").asText());
+        assertEquals("UP", health.get("database").asText());
+        assertEquals(VERSION, health.get("version").asText());
+    }
+
+    @Test
+    void livenessAnswers() {
+        Response response = target("health/live").request().get();
+
+        assertEquals(200, response.getStatus());
+        assertEquals("UP", body(response).get("status").asText());
+    }
+}

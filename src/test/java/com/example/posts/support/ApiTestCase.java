@@ -1,0 +1,70 @@
+package com.example.posts.support;
+
+import com.example.posts.PostsApplication;
+import com.example.posts.config.ApiToken;
+import com.example.posts.web.LoggingBridge;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.Application;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import org.glassfish.jersey.test.JerseyTest;
+import org.glassfish.jersey.test.TestProperties;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * Resource tests: the whole application in-process on Grizzly, on a free port, against the real test
+ * database, reset to the CSV fixtures before each test.
+ */
+public abstract class ApiTestCase extends JerseyTest {
+    public static final String TOKEN = "test-token-4f1c9a7e2b";
+    public static final String VERSION = "test-version";
+    protected static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        LoggingBridge.install();
+    }
+
+    @Override
+    protected Application configure() {
+        forceSet(TestProperties.CONTAINER_PORT, "0");
+        return application();
+    }
+
+    /** The application under test; outage tests give it their own database. */
+    protected Application application() {
+        return new PostsApplication(TestDatabase.shared().database(), ApiToken.of(TOKEN), VERSION, Clock.systemUTC());
+    }
+
+    @BeforeEach
+    void resetDatabase() {
+        TestDatabase.shared().resetWithFixtures();
+    }
+
+    /** GET a URL relative to the server root, such as a list's {@code next} link. */
+    protected Response get(String rootRelativeUrl) {
+        return client().target(target().getUri().resolve(rootRelativeUrl)).request().get();
+    }
+
+    protected Invocation.Builder authorized(String path) {
+        return target(path).request().header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN);
+    }
+
+    protected static Entity<String> json(String body) {
+        return Entity.entity(body, MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    protected static JsonNode body(Response response) {
+        try {
+            return JSON.readTree(response.readEntity(String.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package com.example.posts.support;
+
+import com.example.posts.db.ConnectionPool;
+import com.example.posts.db.Database;
+import com.example.posts.post.Post;
+import org.apache.tomcat.jdbc.pool.DataSource;
+
+/**
+ * The one database server of a test JVM, started on first use, with the application's schema migrated
+ * and one shared Database (pool and SessionFactory) for the tests to serve from.
+ */
+public final class TestDatabase {
+    private static TestDatabase shared;
+
+    private final TestDatabaseServer server;
+    private final Database database;
+    private final DatabaseReset reset;
+    private final CsvFixtures fixtures;
+
+    private TestDatabase(TestDatabaseServer server) {
+        this.server = server;
+        DataSource pool = ConnectionPool.create(server.settings());
+        this.database = Database.open(pool, pool::close);
+        this.reset = new DatabaseReset(database.dataSource());
+        this.fixtures = new CsvFixtures(database.sessionFactory());
+    }
+
+    public static synchronized TestDatabase shared() {
+        if (shared == null) {
+            shared = new TestDatabase(TestDatabaseServers.start(System.getenv()));
+        }
+        return shared;
+    }
+
+    public TestDatabaseServer server() {
+        return server;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    /** Empties every table, resets the id counters, and loads the standard fixtures. */
+    public void resetWithFixtures() {
+        reset.run();
+        fixtures.load(Post.class, "fixtures/posts.csv");
+    }
+
+    public void reset() {
+        reset.run();
+    }
+
+    public CsvFixtures fixtures() {
+        return fixtures;
+    }
+}

@@ -1,0 +1,19 @@
+package com.example.posts.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.example.posts.support.ApiTestCase;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.Test;
+
+class RootTest extends ApiTestCase {
+
+    @Test
+    void greetsLikeTheOriginalApp() {
+        Response response = target("").request().get();
+
+        assertEquals(200, response.getStatus());
+        assertEquals("text/plain", response.getMediaType().toString());
+        assertEquals("Hello World!", response.readEntity(String.class));
+    }
+}
