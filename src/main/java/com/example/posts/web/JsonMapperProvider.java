@@ -1,6 +1,7 @@
 package com.example.posts.web;
 
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -32,6 +33,8 @@ public final class JsonMapperProvider implements ContextResolver<ObjectMapper> {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // Emoji go out as their 4 UTF-8 bytes, not as escaped surrogate pairs.
+                .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
                 .build();
         // A number or boolean where text is expected is a client error, not something to quietly stringify.
         mapper.coercionConfigFor(LogicalType.Textual)

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -45,13 +47,15 @@ class CreatePostTest extends ApiTestCase {
     }
 
     @Test
-    void roundTripsEmojiAndHangulByteForByte() {
+    void roundTripsEmojiAndHangulByteForByte() throws IOException {
         String text = "안녕하세요 👋🏽 — naïve café 𝄞";
 
         JsonNode created = body(create(text, "kim@example.kr"));
-        JsonNode read = body(target("posts/" + created.get("id").asInt()).request().get());
+        byte[] raw = target("posts/" + created.get("id").asInt()).request().get(byte[].class);
 
-        assertEquals(text, read.get("content").asText());
+        assertEquals(text, JSON.readTree(raw).get("content").asText());
+        String json = new String(raw, StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"content\":\"" + text + "\""), "unescaped UTF-8 on the wire: " + json);
     }
 
     @Test

@@ -1,0 +1,105 @@
+package com.example.posts.dev;
+
+import com.example.posts.PostsApplication;
+import com.example.posts.config.ApiToken;
+import com.example.posts.config.BuildInfo;
+import com.example.posts.config.DatabaseSettings;
+import com.example.posts.db.ConnectionPool;
+import com.example.posts.db.Database;
+import com.example.posts.post.PostRepository;
+import com.example.posts.support.EmbeddedMariaDb;
+import com.example.posts.web.LoggingBridge;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.tomcat.jdbc.pool.DataSource;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service on a developer's machine with nothing but a JDK: an embedded MariaDB whose data lives in
+ * {@code .dev-database/} (so it survives restarts), the application on Grizzly at http://localhost:8080.
+ * Run it with {@code ./mvnw -Pdev}. PORT and POSTS_API_TOKEN may be set; without a token one is generated.
+ */
+public final class DevServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DevServer.class);
+    private static final String DATABASE = "posts";
+
+    private final EmbeddedMariaDb mariaDb;
+    private final Database database;
+    private final HttpServer server;
+    private final URI uri;
+
+    private DevServer(EmbeddedMariaDb mariaDb, Database database, HttpServer server, URI uri) {
+        this.mariaDb = mariaDb;
+        this.database = database;
+        this.server = server;
+        this.uri = uri;
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        LoggingBridge.install();
+        Map<String, String> env = System.getenv();
+        String token = Optional.ofNullable(env.get("POSTS_API_TOKEN")).filter(t -> !t.isBlank())
+                .orElseGet(DevServer::generateToken);
+        int port = Integer.parseInt(env.getOrDefault("PORT", "8080"));
+
+        DevServer dev = start(Path.of(".dev-database"), port, token);
+        Runtime.getRuntime().addShutdownHook(new Thread(dev::close, "dev-server-shutdown"));
+        LOG.info("posts-service is running at {} (Ctrl-C to stop)", dev.uri());
+        LOG.info("Writes need the header: Authorization: Bearer {}{}", token,
+                env.containsKey("POSTS_API_TOKEN") ? "" : "   (generated; set POSTS_API_TOKEN to choose one)");
+        LOG.info("Try: curl {}posts", dev.uri());
+        Thread.currentThread().join();
+    }
+
+    /** Starts the database (creating it and the sample posts on first start) and the HTTP server. */
+    public static DevServer start(Path dataDir, int port, String token) {
+        boolean firstStart = !Files.isDirectory(dataDir);
+        EmbeddedMariaDb mariaDb = EmbeddedMariaDb.start(Optional.of(dataDir.toAbsolutePath().toFile()));
+        mariaDb.createDatabase(DATABASE);
+        DataSource pool = ConnectionPool.create(new DatabaseSettings("127.0.0.1", mariaDb.port(), "root", "", DATABASE));
+        Database database = Database.open(pool, pool::close);
+        if (firstStart) {
+            insertSamplePosts(new PostRepository(database.sessionFactory()));
+        }
+        PostsApplication application =
+                new PostsApplication(database, ApiToken.of(token), BuildInfo.version(), Clock.systemUTC());
+        HttpServer server = GrizzlyHttpServerFactory.createHttpServer(
+                URI.create("http://localhost:" + port + "/"), application);
+        URI uri = URI.create("http://localhost:" + server.getListener("grizzly").getPort() + "/");
+        return new DevServer(mariaDb, database, server, uri);
+    }
+
+    public URI uri() {
+        return uri;
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+        database.close();
+        mariaDb.stop();
+    }
+
+    /** The original app's two posts, so a new database has something to show. */
+    private static void insertSamplePosts(PostRepository posts) {
+        posts.create("Hello", "me@me.com", LocalDateTime.of(2018, 10, 3, 12, 30));
+        posts.create("Second", "me@fb.com", LocalDateTime.of(2018, 10, 4, 15, 20));
+        LOG.info("Inserted the two sample posts into the new database");
+    }
+
+    private static String generateToken() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

