@@ -1,9 +1,12 @@
 package com.example.posts.db;
 
+import com.example.posts.config.ConfigurationException;
 import com.example.posts.config.DatabaseSettings;
 import java.util.Map;
 import java.util.Optional;
 import javax.naming.InitialContext;
+import javax.naming.NameNotFoundException;
+import javax.naming.NoInitialContextException;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -32,17 +35,25 @@ public final class DataSourceLocator {
         return Database.open(pool, pool::close);
     }
 
-    private static Optional<DataSource> lookupJndi() {
+    static Optional<DataSource> lookupJndi() {
+        Object bound;
         try {
             InitialContext context = new InitialContext();
             try {
-                return Optional.of((DataSource) context.lookup(JNDI_NAME));
+                bound = context.lookup(JNDI_NAME);
             } finally {
                 context.close();
             }
-        } catch (NamingException | RuntimeException notBound) {
-            // No naming context (plain JVM) or nothing bound under the name: use the environment.
+        } catch (NoInitialContextException | NameNotFoundException notBound) {
+            // A plain JVM, or a container where nothing is bound under the name: use the environment.
             return Optional.empty();
+        } catch (NamingException e) {
+            throw new ConfigurationException("Cannot look up " + JNDI_NAME + ": " + e.getMessage(), e);
         }
+        if (!(bound instanceof DataSource dataSource)) {
+            throw new ConfigurationException(JNDI_NAME + " is bound to " + bound.getClass().getName()
+                    + ", not a javax.sql.DataSource");
+        }
+        return Optional.of(dataSource);
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.example.posts.support.ApiTestCase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -68,6 +69,14 @@ class CreatePostTest extends ApiTestCase {
         assertEquals(text, read.get("content").asText());
         assertEquals("o'brien@example.com", read.get("author_email").asText());
         assertEquals(3, body(target("posts").request().get()).get("items").size());
+    }
+
+    @Test
+    void acceptsJsonWithACharsetParameter() {
+        Response response = authorized("posts").post(Entity.entity(
+                "{\"content\":\"charset\",\"author_email\":\"c@b.co\"}", "application/json; charset=UTF-8"));
+
+        assertEquals(201, response.getStatus());
     }
 
     @Test
