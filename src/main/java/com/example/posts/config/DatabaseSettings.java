@@ -28,7 +28,7 @@ public record DatabaseSettings(String host, int port, String user, String passwo
             "elideSetAutoCommits=true",
             "maintainTimeStats=false",
             "rewriteBatchedStatements=true",
-            "connectTimeout=2000",
+            "connectTimeout=1000",
             "tcpKeepAlive=true");
 
     public DatabaseSettings {
