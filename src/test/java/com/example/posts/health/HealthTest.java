@@ -6,8 +6,10 @@ import com.example.posts.support.ApiTestCase;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("contract")
 class HealthTest extends ApiTestCase {
 
     @Test

@@ -7,8 +7,10 @@ import com.example.posts.support.ApiTestCase;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("contract")
 class ReplaceAndDeletePostTest extends ApiTestCase {
     private static final String NEW_BODY = "{\"content\":\"Edited\",\"author_email\":\"editor@example.com\"}";
 

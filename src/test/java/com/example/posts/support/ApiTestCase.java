@@ -2,6 +2,8 @@ package com.example.posts.support;
 
 import com.example.posts.PostsApplication;
 import com.example.posts.config.ApiToken;
+import com.example.posts.config.BuildInfo;
+import com.example.posts.stack.TestedStack;
 import com.example.posts.web.LoggingBridge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,9 +15,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Clock;
 import org.glassfish.jersey.test.JerseyTest;
 import org.glassfish.jersey.test.TestProperties;
+import org.glassfish.jersey.test.external.ExternalTestContainerFactory;
+import org.glassfish.jersey.test.spi.TestContainerFactory;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -24,11 +29,23 @@ import org.junit.jupiter.api.BeforeEach;
  */
 public abstract class ApiTestCase extends JerseyTest {
     public static final String TOKEN = "test-token-4f1c9a7e2b";
-    public static final String VERSION = "test-version";
+    /** What /health reports: the build's version, in-process as when deployed. */
+    public static final String VERSION = BuildInfo.version();
     protected static final ObjectMapper JSON = new ObjectMapper();
 
     static {
         LoggingBridge.install();
+    }
+
+    /** Against a deployed stack (posts.stack set), the same tests go over real HTTP to it. */
+    @Override
+    protected TestContainerFactory getTestContainerFactory() {
+        return TestedStack.current().isPresent() ? new ExternalTestContainerFactory() : super.getTestContainerFactory();
+    }
+
+    @Override
+    protected URI getBaseUri() {
+        return TestedStack.current().map(TestedStack::baseUri).orElseGet(super::getBaseUri);
     }
 
     @Override

@@ -17,9 +17,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Every error is application/problem+json with type, title, status, detail and request_id, and no internals. */
+@Tag("contract")
 class ErrorResponsesTest extends ApiTestCase {
 
     /** Stands for a bug: throws what a broken query would. */
@@ -69,6 +71,7 @@ class ErrorResponsesTest extends ApiTestCase {
     }
 
     @Test
+    @Tag("in-process") // needs the failing resource registered above
     void bugsAreInternalServerErrorsThatRevealNothing() {
         Response response = target("broken").request().get();
 

@@ -1,0 +1,208 @@
+package com.example.posts.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.example.posts.support.ApiTestCase;
+import com.example.posts.support.TestDatabase;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** What nginx adds in front of Tomcat: headers, limits, its own errors, client addresses, request ids. */
+@Tag("stack-nginx")
+class NginxFrontDoorTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String WRITE = "{\"content\":\"x\",\"author_email\":\"a@b.co\"}";
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final TestedStack stack = TestedStack.current().orElseThrow();
+    private final NginxServer nginx = stack.nginx().orElseThrow();
+
+    @BeforeEach
+    void resetDatabase() {
+        TestDatabase.shared().resetWithFixtures();
+    }
+
+    private HttpResponse<String> send(URI base, String method, String path, String body, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertSecurityHeaders(HttpResponse<String> response) {
+        var headers = response.headers();
+        assertEquals("nosniff", headers.firstValue("X-Content-Type-Options").orElse(null));
+        assertEquals("DENY", headers.firstValue("X-Frame-Options").orElse(null));
+        assertEquals("no-referrer", headers.firstValue("Referrer-Policy").orElse(null));
+        assertTrue(headers.firstValue("Content-Security-Policy").orElse("").contains("default-src 'none'"));
+        assertEquals(List.of("no-store"), headers.allValues("Cache-Control"));
+        assertEquals(1, headers.allValues("X-Request-Id").size());
+        assertEquals("nginx", headers.firstValue("Server").orElse("nginx"), "no version in Server");
+    }
+
+    private static JsonNode assertProblem(HttpResponse<String> response, int status) throws IOException {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(null));
+        JsonNode problem = JSON.readTree(response.body());
+        assertEquals(status, problem.get("status").asInt());
+        assertEquals(response.headers().firstValue("X-Request-Id").orElseThrow(), problem.get("request_id").asText());
+        return problem;
+    }
+
+    @Test
+    void securityHeadersOnEveryResponseErrorsIncluded() throws Exception {
+        assertSecurityHeaders(send(nginx.uri(), "GET", "posts/1", null));
+        assertSecurityHeaders(send(nginx.uri(), "GET", "nowhere", null));
+        assertSecurityHeaders(send(nginx.uri(), "POST", "posts", "x".repeat(1_100_000),
+                "Authorization", "Bearer " + ApiTestCase.TOKEN, "Content-Type", "application/json"));
+    }
+
+    @Test
+    void bodyOverOneMebibyteIsAProblemFromNginx() throws Exception {
+        HttpResponse<String> response = send(nginx.uri(), "POST", "posts", "x".repeat(1_100_000),
+                "Authorization", "Bearer " + ApiTestCase.TOKEN, "Content-Type", "application/json");
+
+        assertProblem(response, 413);
+    }
+
+    @Test
+    void appErrorsPassThroughUntouched() throws Exception {
+        HttpResponse<String> response = send(nginx.uri(), "GET", "posts/999", null, "X-Request-Id", "pass-through");
+
+        JsonNode problem = assertProblem(response, 404);
+        assertEquals("There is no post with id 999", problem.get("detail").asText());
+        assertEquals("pass-through", problem.get("request_id").asText());
+    }
+
+    @Test
+    void writesBeyondTheRateAreTooManyRequestsReadsAreNot() throws Exception {
+        try (NginxServer strict = NginxServer.start(Path.of("target/stack/nginx-strict").toAbsolutePath(),
+                TestedStack.PROXY_ADDRESS, NginxServer.settings(TestedStack.APP_ADDRESS + ":" + stack.tomcat().port(),
+                        TestedStack.PROXY_ADDRESS, "1r/m", 1), null)) {
+            String[] auth = {"Authorization", "Bearer " + ApiTestCase.TOKEN, "Content-Type", "application/json"};
+            // One write at the rate and one of burst go through; the next is refused.
+            assertEquals(201, send(strict.uri(), "POST", "posts", WRITE, auth).statusCode());
+            assertEquals(201, send(strict.uri(), "POST", "posts", WRITE, auth).statusCode());
+
+            assertProblem(send(strict.uri(), "POST", "posts", WRITE, auth), 429);
+            for (int i = 0; i < 5; i++) {
+                assertEquals(200, send(strict.uri(), "GET", "posts/1", null).statusCode());
+            }
+        }
+    }
+
+    @Test
+    void unreachableAppIsAJsonBadGateway() throws Exception {
+        int nothingThere = FreePort.on(TestedStack.APP_ADDRESS);
+        try (NginxServer orphan = NginxServer.start(Path.of("target/stack/nginx-orphan").toAbsolutePath(),
+                TestedStack.PROXY_ADDRESS, NginxServer.settings(TestedStack.APP_ADDRESS + ":" + nothingThere,
+                        TestedStack.PROXY_ADDRESS, "10r/s", 10), null)) {
+            HttpResponse<String> response = send(orphan.uri(), "GET", "posts/1", null);
+
+            assertProblem(response, 502);
+            assertSecurityHeaders(response);
+        }
+    }
+
+    @Test
+    void appSeesTheClientAddressOnlyThroughTheProxy() throws Exception {
+        URI tomcat = stack.tomcat().uri();
+        // Straight to Tomcat, a forged X-Forwarded-For is ignored: the peer is not the proxy.
+        assertEquals(200, rawGet("127.0.0.1", tomcat, "forged-direct", "203.0.113.9"));
+        // Through nginx, from 127.0.0.7: nginx replaces the forged header with the real client address.
+        assertEquals(200, rawGet("127.0.0.7", nginx.uri(), "via-proxy", "203.0.113.9"));
+
+        assertTrue(tomcatLogLine("forged-direct").startsWith("127.0.0.1 "), tomcatLogLine("forged-direct"));
+        assertTrue(tomcatLogLine("via-proxy").startsWith("127.0.0.7 "), tomcatLogLine("via-proxy"));
+    }
+
+    @Test
+    void requestIdsReachTheAppAndBothLogs() throws Exception {
+        HttpResponse<String> chosen = send(nginx.uri(), "GET", "posts/1", null, "X-Request-Id", "trace-me-42");
+        HttpResponse<String> unsafe = send(nginx.uri(), "GET", "posts/1", null, "X-Request-Id", "bad id!");
+
+        assertEquals("trace-me-42", chosen.headers().firstValue("X-Request-Id").orElseThrow());
+        String generated = unsafe.headers().firstValue("X-Request-Id").orElseThrow();
+        assertTrue(generated.matches("[A-Za-z0-9._-]{1,64}"), generated);
+        for (String id : new String[] {"trace-me-42", generated}) {
+            tomcatLogLine(id);
+            assertTrue(nginxLogHas("rid=" + id + " "), "nginx access log lacks " + id);
+        }
+        assertTrue(nginxLogHas("urt=0."), "the access log carries the upstream time");
+    }
+
+    @Test
+    void headRequestsGetTheHeadersToo() throws Exception {
+        HttpResponse<String> head = send(nginx.uri(), "HEAD", "posts/1", null);
+
+        assertEquals(200, head.statusCode());
+        assertSecurityHeaders(head);
+        assertFalse(head.headers().firstValue("X-Request-Id").orElse("").isEmpty());
+    }
+
+    /** nginx, too, logs once the response is sent. */
+    private boolean nginxLogHas(String text) {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (!nginx.accessLog().contains(text) && Instant.now().isBefore(deadline)) {
+            FreePort.pause();
+        }
+        return nginx.accessLog().contains(text);
+    }
+
+    /** Tomcat writes the line once the response is sent, so it may trail the response by a moment. */
+    private String tomcatLogLine(String requestId) throws IOException {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (true) {
+            Optional<String> line = Files.readAllLines(stack.tomcat().accessLog()).stream()
+                    .filter(candidate -> candidate.endsWith("rid=" + requestId))
+                    .findFirst();
+            if (line.isPresent()) {
+                return line.get();
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("no Tomcat access log line for " + requestId);
+            }
+            FreePort.pause();
+        }
+    }
+
+    /** A GET sent from a chosen loopback address, which HttpClient cannot do. Returns the status. */
+    private static int rawGet(String from, URI to, String requestId, String forwardedFor) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
+            socket.connect(new InetSocketAddress(to.getHost(), to.getPort()), 2000);
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /posts/1 HTTP/1.1\r\nHost: " + to.getHost() + ":" + to.getPort() + "\r\n"
+                    + "X-Forwarded-For: " + forwardedFor + "\r\nX-Request-Id: " + requestId + "\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String statusLine = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).lines().findFirst().orElse("");
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package com.example.posts.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * nginx run from the repository's nginx/ configuration: the templates rendered the way the official image
+ * renders them (only ${...} settings replaced), the server chosen by the same 40-posts-server.sh, under a
+ * main nginx.conf like the image's.
+ */
+final class NginxServer implements AutoCloseable {
+    static final Path BINARY = Path.of("/usr/sbin/nginx");
+    private static final Pattern SETTING = Pattern.compile("\\$\\{([A-Z_]+)}");
+
+    private final Path prefix;
+    private final Process process;
+    private final String address;
+    private final int port;
+    private final int httpsPort;
+
+    private NginxServer(Path prefix, Process process, String address, int port, int httpsPort) {
+        this.prefix = prefix;
+        this.process = process;
+        this.address = address;
+        this.port = port;
+        this.httpsPort = httpsPort;
+    }
+
+    /** Settings for the templates; listen address and port are chosen here. */
+    static Map<String, String> settings(String upstream, String proxyBind, String writeRate, int writeBurst) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("POSTS_UPSTREAM", upstream);
+        settings.put("NGINX_RESOLVER", "127.0.0.53");
+        settings.put("POSTS_PROXY_BIND", proxyBind);
+        settings.put("POSTS_WRITE_RATE", writeRate);
+        settings.put("POSTS_WRITE_BURST", Integer.toString(writeBurst));
+        return settings;
+    }
+
+    static NginxServer start(Path prefix, String address, Map<String, String> settings, Path tlsDirectory) {
+        Prerequisites.require(Files.isExecutable(BINARY), "nginx is not installed: apt-get install nginx");
+        try {
+            TomcatServer.deleteRecursively(prefix);
+            Files.createDirectories(prefix.resolve("tmp"));
+            int port = FreePort.on(address);
+            Map<String, String> all = new LinkedHashMap<>(settings);
+            all.put("POSTS_LISTEN_ADDRESS", address);
+            all.put("POSTS_HTTP_PORT", Integer.toString(port));
+            all.put("POSTS_HTTPS_PORT", Integer.toString(FreePort.on(address)));
+            render(Path.of("nginx/templates").toAbsolutePath(), prefix.resolve("conf.d"), all);
+            if (tlsDirectory != null) {
+                Files.createDirectories(prefix.resolve("tls"));
+                Files.copy(tlsDirectory.resolve("tls.crt"), prefix.resolve("tls/tls.crt"));
+                Files.copy(tlsDirectory.resolve("tls.key"), prefix.resolve("tls/tls.key"));
+            }
+            run(List.of("/bin/sh", Path.of("nginx/40-posts-server.sh").toAbsolutePath().toString()),
+                    Map.of("NGINX_CONF_DIR", prefix.toString()));
+            Files.writeString(prefix.resolve("nginx.conf"), mainConfig(prefix));
+            Process process = new ProcessBuilder(BINARY.toString(), "-p", prefix.toString(),
+                    "-c", prefix.resolve("nginx.conf").toString(), "-g", "daemon off;")
+                    .redirectErrorStream(true)
+                    .redirectOutput(prefix.resolve("access.log").toFile())
+                    .start();
+            FreePort.awaitListening(address, port, Duration.ofSeconds(20), process, "nginx");
+            return new NginxServer(prefix, process, address, port, Integer.parseInt(all.get("POSTS_HTTPS_PORT")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    URI uri() {
+        return URI.create("http://" + address + ":" + port + "/");
+    }
+
+    URI httpsUri() {
+        return URI.create("https://" + address + ":" + httpsPort + "/");
+    }
+
+    String accessLog() {
+        try {
+            return Files.readString(prefix.resolve("access.log"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Like the image's 20-envsubst-on-templates.sh: templates/**.template become conf.d/** files. */
+    private static void render(Path templates, Path output, Map<String, String> settings) throws IOException {
+        try (Stream<Path> files = Files.walk(templates)) {
+            for (Path template : files.filter(p -> p.toString().endsWith(".template")).toList()) {
+                String relative = templates.relativize(template).toString().replaceFirst("\\.template$", "");
+                Path target = output.resolve(relative);
+                Files.createDirectories(target.getParent());
+                Matcher setting = SETTING.matcher(Files.readString(template, StandardCharsets.UTF_8));
+                StringBuilder text = new StringBuilder();
+                while (setting.find()) {
+                    String value = settings.get(setting.group(1));
+                    if (value == null) {
+                        throw new IllegalStateException(template + " needs " + setting.group(1));
+                    }
+                    setting.appendReplacement(text, Matcher.quoteReplacement(value));
+                }
+                setting.appendTail(text);
+                Files.writeString(target, text.toString(), StandardCharsets.UTF_8);
+            }
+        }
+    }
+
+    /** What the official image's /etc/nginx/nginx.conf holds, with paths under the prefix. */
+    private static String mainConfig(Path prefix) {
+        return """
+                worker_processes 1;
+                error_log %1$s/error.log notice;
+                pid %1$s/nginx.pid;
+                events { worker_connections 1024; }
+                http {
+                    include /etc/nginx/mime.types;
+                    default_type application/octet-stream;
+                    client_body_temp_path %1$s/tmp/body;
+                    proxy_temp_path %1$s/tmp/proxy;
+                    fastcgi_temp_path %1$s/tmp/fastcgi;
+                    uwsgi_temp_path %1$s/tmp/uwsgi;
+                    scgi_temp_path %1$s/tmp/scgi;
+                    sendfile on;
+                    keepalive_timeout 65;
+                    include conf.d/*.conf;
+                }
+                """.formatted(prefix);
+    }
+
+    private static void run(List<String> command, Map<String, String> env) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(command + " failed: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package com.example.posts.stack;
+
+import com.example.posts.support.ApiTestCase;
+import com.example.posts.support.TestDatabase;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The deployed service that the integration tests talk to, chosen by the system property posts.stack:
+ * "nginx-tomcat11", the WAR on Tomcat 11 behind nginx; "tomcat10", the WAR on Debian's Tomcat 10.1.
+ * Unset, tests run in-process. Started once per JVM, on the tests' database, and stopped at exit.
+ */
+public final class TestedStack {
+    public static final String PROPERTY = "posts.stack";
+    static final String PROXY_ADDRESS = "127.0.0.2";
+    static final String APP_ADDRESS = "127.0.0.1";
+    static final Path WAR = Path.of("target/posts-service.war").toAbsolutePath();
+    static final Path TOMCAT11_HOME = Path.of("target/tomcat11/apache-tomcat-11.0.24").toAbsolutePath();
+    static final Path TOMCAT10_HOME = Path.of("/usr/share/tomcat10");
+    static final Path TOMCAT10_MANAGER = Path.of("/usr/share/tomcat10-admin/manager");
+    private static final Path WORK = Path.of("target/stack").toAbsolutePath();
+
+    private static TestedStack current;
+
+    private final TomcatServer tomcat;
+    private final NginxServer nginx;
+
+    private TestedStack(TomcatServer tomcat, NginxServer nginx) {
+        this.tomcat = tomcat;
+        this.nginx = nginx;
+    }
+
+    /** The stack named by posts.stack, started on first use; empty for in-process tests. */
+    public static synchronized Optional<TestedStack> current() {
+        String name = System.getProperty(PROPERTY, "");
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        if (current == null) {
+            current = start(name);
+            Runtime.getRuntime().addShutdownHook(new Thread(current::stop, "stack-shutdown"));
+        }
+        return Optional.of(current);
+    }
+
+    private static TestedStack start(String name) {
+        var db = TestDatabase.shared().server().settings();
+        String token = ApiTestCase.TOKEN;
+        switch (name) {
+            case "nginx-tomcat11" -> {
+                Prerequisites.require(Files.isDirectory(TOMCAT11_HOME),
+                        "Tomcat 11 is not unpacked: run the tests through ./mvnw verify");
+                // Tomcat believes X-Forwarded-* only from nginx's address; nginx connects from it.
+                TomcatServer tomcat = TomcatServer.start(TOMCAT11_HOME, TOMCAT11_HOME.resolve("conf"), null,
+                        WORK.resolve("tomcat11"), WAR, APP_ADDRESS, "127[.]0[.]0[.]2", db, token);
+                NginxServer nginx = NginxServer.start(WORK.resolve("nginx"), PROXY_ADDRESS,
+                        NginxServer.settings(APP_ADDRESS + ":" + tomcat.port(), PROXY_ADDRESS, "1000r/s", 1000),
+                        null);
+                return new TestedStack(tomcat, nginx);
+            }
+            case "tomcat10" -> {
+                Prerequisites.require(Files.isDirectory(TOMCAT10_HOME) && Files.isDirectory(TOMCAT10_MANAGER),
+                        "Tomcat 10.1 is not installed: apt-get install --no-install-recommends tomcat10 tomcat10-admin");
+                TomcatServer tomcat = TomcatServer.start(TOMCAT10_HOME, TOMCAT10_HOME.resolve("etc"),
+                        TOMCAT10_MANAGER, WORK.resolve("tomcat10"), WAR, APP_ADDRESS, "127[.]0[.]0[.]2", db, token);
+                return new TestedStack(tomcat, null);
+            }
+            default -> throw new IllegalStateException(PROPERTY + " must be nginx-tomcat11 or tomcat10, got " + name);
+        }
+    }
+
+    /** Where clients reach the service: nginx when there is one, else Tomcat. */
+    public URI baseUri() {
+        return nginx != null ? nginx.uri() : tomcat.uri();
+    }
+
+    TomcatServer tomcat() {
+        return tomcat;
+    }
+
+    Optional<NginxServer> nginx() {
+        return Optional.ofNullable(nginx);
+    }
+
+    private void stop() {
+        if (nginx != null) {
+            nginx.close();
+        }
+        tomcat.close();
+    }
+}

@@ -1,0 +1,213 @@
+package com.example.posts.stack;
+
+import com.example.posts.config.DatabaseSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A real Tomcat running the packaged WAR as ROOT, from its own CATALINA_BASE built with the repository's
+ * docker/tomcat/server.xml and setenv.sh, and optionally the manager app for deploy and leak checks.
+ */
+final class TomcatServer implements AutoCloseable {
+    static final String MANAGER_USER = "deployer";
+    static final String MANAGER_PASSWORD = "deployer-password";
+
+    private final Path base;
+    private final String address;
+    private final int port;
+    private final Process process;
+
+    private TomcatServer(Path base, String address, int port, Process process) {
+        this.base = base;
+        this.address = address;
+        this.port = port;
+        this.process = process;
+    }
+
+    /**
+     * @param home      CATALINA_HOME of the Tomcat to run
+     * @param conf      the directory holding its stock configuration (conf/ of a distribution)
+     * @param manager   the manager webapp's directory, or null for none
+     * @param trusted   TRUSTED_PROXIES, the regex of proxy addresses
+     */
+    static TomcatServer start(Path home, Path conf, Path manager, Path base, Path war, String address, String trusted,
+                              DatabaseSettings db, String apiToken) {
+        try {
+            prepareBase(conf, manager, base, war);
+            int port = FreePort.on(address);
+            ProcessBuilder builder = new ProcessBuilder("/bin/sh", home.resolve("bin/catalina.sh").toString(), "run")
+                    .redirectErrorStream(true)
+                    .redirectOutput(base.resolve("logs/catalina.out").toFile());
+            Map<String, String> env = builder.environment();
+            env.put("CATALINA_HOME", home.toString());
+            env.put("CATALINA_BASE", base.toString());
+            env.put("CATALINA_PID", base.resolve("tomcat.pid").toString());
+            env.put("JAVA_HOME", javaHome());
+            // Soft references cleared at every GC, so findleaks sees only what is really held.
+            env.put("CATALINA_OPTS", "-XX:SoftRefLRUPolicyMSPerMB=0");
+            env.put("POSTS_ADDRESS", address);
+            env.put("POSTS_PORT", Integer.toString(port));
+            env.put("TRUSTED_PROXIES", trusted);
+            env.put("POSTS_ACCESS_LOG_DIRECTORY", base.resolve("logs").toString());
+            env.put("POSTS_ACCESS_LOG_PREFIX", "access.log");
+            env.put("MYSQL_HOST", db.host());
+            env.put("MYSQL_PORT", Integer.toString(db.port()));
+            env.put("MYSQL_USER", db.user());
+            env.put("MYSQL_PASS", db.password());
+            env.put("MYSQL_DB", db.database());
+            env.put("POSTS_API_TOKEN", apiToken);
+            TomcatServer tomcat = new TomcatServer(base, address, port, builder.start());
+            tomcat.awaitHealthy(Duration.ofSeconds(120));
+            return tomcat;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void prepareBase(Path stockConf, Path manager, Path base, Path war) throws IOException {
+        deleteRecursively(base);
+        for (String dir : new String[] {"conf", "logs", "temp", "work", "webapps", "bin"}) {
+            Files.createDirectories(base.resolve(dir));
+        }
+        try (Stream<Path> conf = Files.list(stockConf)) {
+            for (Path file : conf.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, base.resolve("conf").resolve(file.getFileName()));
+            }
+        }
+        Path repo = Path.of("").toAbsolutePath();
+        Files.copy(repo.resolve("docker/tomcat/server.xml"), base.resolve("conf/server.xml"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(repo.resolve("docker/tomcat/setenv.sh"), base.resolve("bin/setenv.sh"));
+        Files.copy(war, base.resolve("webapps/ROOT.war"));
+        if (manager != null) {
+            Path contexts = Files.createDirectories(base.resolve("conf/Catalina/localhost"));
+            // The realm lives in the manager's own context: the service's server.xml stays as shipped.
+            Files.writeString(contexts.resolve("manager.xml"), """
+                    <Context docBase="%s" privileged="true" antiResourceLocking="false">
+                      <Realm className="org.apache.catalina.realm.MemoryRealm" pathname="conf/tomcat-users.xml"/>
+                    </Context>
+                    """.formatted(manager));
+            Files.writeString(base.resolve("conf/tomcat-users.xml"), """
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <tomcat-users xmlns="http://tomcat.apache.org/xml" version="1.0">
+                      <user username="%s" password="%s" roles="manager-script"/>
+                    </tomcat-users>
+                    """.formatted(MANAGER_USER, MANAGER_PASSWORD));
+        }
+    }
+
+    /**
+     * TOMCAT_JAVA_HOME, else this JVM's. On Java 17 the JDK's MethodHandle.asTypeCache can hold one
+     * undeployed application strongly (JDK-8078641, fixed in 18), so leak checks want a newer Java.
+     */
+    static String javaHome() {
+        String configured = System.getenv("TOMCAT_JAVA_HOME");
+        return configured == null || configured.isBlank() ? System.getProperty("java.home") : configured;
+    }
+
+    URI uri() {
+        return URI.create("http://" + address + ":" + port + "/");
+    }
+
+    String address() {
+        return address;
+    }
+
+    int port() {
+        return port;
+    }
+
+    Path accessLog() {
+        return base.resolve("logs/access.log");
+    }
+
+    /** What Tomcat itself logged (catalina.out): start-up, deployment, leak warnings. */
+    String serverLog() {
+        try {
+            return Files.readString(base.resolve("logs/catalina.out"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Calls the manager's text interface, e.g. {@code findleaks?statusLine=true}; returns its answer. */
+    String manager(String command) {
+        String credentials = Base64.getEncoder().encodeToString(
+                (MANAGER_USER + ":" + MANAGER_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(uri().resolve("manager/text/" + command))
+                .header("Authorization", "Basic " + credentials)
+                .timeout(Duration.ofMinutes(2))
+                .build();
+        try {
+            return http().send(request, HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void awaitHealthy(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        HttpRequest health = HttpRequest.newBuilder(uri().resolve("health")).timeout(Duration.ofSeconds(2)).build();
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Tomcat exited:\n" + serverLog());
+            }
+            try {
+                if (http().send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            FreePort.pause();
+        }
+        throw new IllegalStateException("Tomcat was not healthy within " + timeout + ":\n" + serverLog());
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static HttpClient http() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
