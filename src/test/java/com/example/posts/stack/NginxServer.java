@@ -57,7 +57,9 @@ final class NginxServer implements AutoCloseable {
             Map<String, String> all = new LinkedHashMap<>(settings);
             all.put("POSTS_LISTEN_ADDRESS", address);
             all.put("POSTS_HTTP_PORT", Integer.toString(port));
-            all.put("POSTS_HTTPS_PORT", Integer.toString(FreePort.on(address)));
+            String httpsPort = Integer.toString(FreePort.on(address));
+            all.put("POSTS_HTTPS_PORT", httpsPort);
+            all.put("POSTS_PUBLIC_HTTPS_PORT", httpsPort);
             render(Path.of("nginx/templates").toAbsolutePath(), prefix.resolve("conf.d"), all);
             if (tlsDirectory != null) {
                 Files.createDirectories(prefix.resolve("tls"));
@@ -73,7 +75,7 @@ final class NginxServer implements AutoCloseable {
                     .redirectOutput(prefix.resolve("access.log").toFile())
                     .start();
             FreePort.awaitListening(address, port, Duration.ofSeconds(20), process, "nginx");
-            return new NginxServer(prefix, process, address, port, Integer.parseInt(all.get("POSTS_HTTPS_PORT")));
+            return new NginxServer(prefix, process, address, port, Integer.parseInt(httpsPort));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
