@@ -163,6 +163,17 @@ class NginxFrontDoorTest {
         assertFalse(head.headers().firstValue("X-Request-Id").orElse("").isEmpty());
     }
 
+    @Test
+    void tomcatsOwnErrorPagesNameNoServerVersion() throws IOException {
+        // A request Tomcat rejects itself, before the application sees it.
+        String answer = raw(TestedStack.APP_ADDRESS, stack.tomcat().uri(), "GET /%zz HTTP/1.1\r\nHost: x\r\n"
+                + "Connection: close\r\n\r\n");
+
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        assertFalse(answer.contains("Tomcat/"), answer);
+        assertFalse(answer.toLowerCase().contains("exception"), answer);
+    }
+
     /** nginx, too, logs once the response is sent. */
     private boolean nginxLogHas(String text) {
         Instant deadline = Instant.now().plusSeconds(10);
@@ -191,18 +202,23 @@ class NginxFrontDoorTest {
 
     /** A GET sent from a chosen loopback address, which HttpClient cannot do. Returns the status. */
     private static int rawGet(String from, URI to, String requestId, String forwardedFor) throws IOException {
+        String answer = raw(from, to, "GET /posts/1 HTTP/1.1\r\nHost: " + to.getHost() + ":" + to.getPort() + "\r\n"
+                + "X-Forwarded-For: " + forwardedFor + "\r\nX-Request-Id: " + requestId + "\r\n"
+                + "Connection: close\r\n\r\n");
+        return Integer.parseInt(answer.lines().findFirst().orElse("").split(" ")[1]);
+    }
+
+    /** Sends a request exactly as written, from a chosen local address, and returns the whole answer. */
+    private static String raw(String from, URI to, String request) throws IOException {
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
             socket.connect(new InetSocketAddress(to.getHost(), to.getPort()), 2000);
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET /posts/1 HTTP/1.1\r\nHost: " + to.getHost() + ":" + to.getPort() + "\r\n"
-                    + "X-Forwarded-For: " + forwardedFor + "\r\nX-Request-Id: " + requestId + "\r\n"
-                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
-            String statusLine = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).lines().findFirst().orElse("");
-            return Integer.parseInt(statusLine.split(" ")[1]);
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         }
     }
 }
