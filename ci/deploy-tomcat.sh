@@ -37,16 +37,8 @@ running_version() { # the version a server's /health reports, or nothing
     curl --silent --max-time 5 "$1/health" | sed -n 's/.*"version":"\([^"]*\)".*/\1/p'
 }
 
-smoke_test() { # smoke_test SERVER VERSION: /health answers UP with VERSION, and a real read works
-    local server=$1 expected=$2 deadline=$((SECONDS + smoke_timeout))
-    while ((SECONDS < deadline)); do
-        if [[ "$(running_version "$server")" == "$expected" ]] \
-            && curl --silent --fail --max-time 5 --output /dev/null "$server/posts?limit=1"; then
-            return 0
-        fi
-        sleep 2
-    done
-    return 1
+smoke_test() { # smoke_test SERVER VERSION
+    "$(dirname "${BASH_SOURCE[0]}")/smoke-test.sh" "$1" "$2" "$smoke_timeout"
 }
 
 # Before touching anything: every server answers and accepts the credentials.

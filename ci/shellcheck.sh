@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Usage: ci/shellcheck.sh
+#   Lints every shell script of the project: ci/, .ci/, and the ones the images run.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+shellcheck ci/*.sh .ci/run nginx/40-posts-server.sh docker/tomcat/setenv.sh
+echo "shellcheck: clean"
