@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-shellcheck ci/*.sh .ci/run nginx/40-posts-server.sh docker/tomcat/setenv.sh
+shellcheck ci/*.sh .ci/run nginx/40-posts-server.sh docker/tomcat/setenv.sh docker/ci-standins/*.sh \
+    docker/ci-standins/*/*.sh
 echo "shellcheck: clean"
