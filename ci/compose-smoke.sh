@@ -108,6 +108,15 @@ for image in posts-service-app:smoke posts-service-nginx:smoke; do
 done
 check "no secret in the images' history or configuration"
 
+if [[ -n "$standin" && "$standin" != "<no value>" ]]; then
+    # Images built on a stand-in must never ship: the push step refuses them before pushing anything.
+    if push_output=$(ci/push-images.sh registry.invalid/posts smoke 2>&1); then
+        fail "ci/push-images.sh accepted images built on a stand-in"
+    fi
+    grep -q "refusing to push" <<< "$push_output" || fail "ci/push-images.sh failed otherwise: $push_output"
+    check "ci/push-images.sh refuses the images built on stand-ins"
+fi
+
 docker image ls --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep -E '^posts-service-(app|nginx):smoke ' \
     | sed 's/^/compose-smoke: image size: /'
 echo "compose-smoke: passed"

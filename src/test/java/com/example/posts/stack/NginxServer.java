@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * main nginx.conf like the image's.
  */
 final class NginxServer implements AutoCloseable {
-    static final Path BINARY = Path.of("/usr/sbin/nginx");
+    static final Path BINARY = onPath("nginx");
     private static final Pattern SETTING = Pattern.compile("\\$\\{([A-Z_]+)}");
 
     private final Path prefix;
@@ -35,6 +35,18 @@ final class NginxServer implements AutoCloseable {
         this.address = address;
         this.port = port;
         this.httpsPort = httpsPort;
+    }
+
+    /** The executable on PATH (or in /usr/sbin, where Debian puts nginx and which is not always on PATH). */
+    private static Path onPath(String name) {
+        String path = System.getenv().getOrDefault("PATH", "") + java.io.File.pathSeparator + "/usr/sbin";
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            Path candidate = Path.of(dir, name);
+            if (!dir.isEmpty() && Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return Path.of(name);
     }
 
     /** Settings for the templates; listen address and port are chosen here. */
