@@ -16,6 +16,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -119,6 +122,18 @@ final class TomcatServer implements AutoCloseable {
         return configured == null || configured.isBlank() ? System.getProperty("java.home") : configured;
     }
 
+    /** The feature release (17, 21, …) of the Java that Tomcat runs on, from its release file. */
+    static int javaFeatureVersion() {
+        try {
+            String release = Files.readString(Path.of(javaHome(), "release"), StandardCharsets.UTF_8);
+            Matcher version = Pattern.compile("JAVA_VERSION=\"(?:1\\.)?(\\d+)")
+                    .matcher(release);
+            return version.find() ? Integer.parseInt(version.group(1)) : Runtime.version().feature();
+        } catch (IOException e) {
+            return Runtime.version().feature();
+        }
+    }
+
     URI uri() {
         return URI.create("http://" + address + ":" + port + "/");
     }
@@ -188,7 +203,7 @@ final class TomcatServer implements AutoCloseable {
     public void close() {
         process.destroy();
         try {
-            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
         } catch (InterruptedException e) {
