@@ -1,5 +1,6 @@
 package com.example.posts.stack;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -20,7 +22,7 @@ import java.util.stream.Stream;
  * main nginx.conf like the image's.
  */
 final class NginxServer implements AutoCloseable {
-    static final Path BINARY = onPath("nginx");
+    static final Optional<Path> BINARY = onPath("nginx");
     private static final Pattern SETTING = Pattern.compile("\\$\\{([A-Z_]+)}");
 
     private final Path prefix;
@@ -38,15 +40,18 @@ final class NginxServer implements AutoCloseable {
     }
 
     /** The executable on PATH (or in /usr/sbin, where Debian puts nginx and which is not always on PATH). */
-    private static Path onPath(String name) {
-        String path = System.getenv().getOrDefault("PATH", "") + java.io.File.pathSeparator + "/usr/sbin";
-        for (String dir : path.split(java.io.File.pathSeparator)) {
+    private static Optional<Path> onPath(String name) {
+        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin";
+        for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
             Path candidate = Path.of(dir, name);
-            if (!dir.isEmpty() && Files.isExecutable(candidate)) {
-                return candidate;
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
             }
         }
-        return Path.of(name);
+        return Optional.empty();
     }
 
     /** Settings for the templates; listen address and port are chosen here. */
@@ -60,8 +65,13 @@ final class NginxServer implements AutoCloseable {
         return settings;
     }
 
+    /** Checked before anything is started, so a missing nginx leaves no Tomcat behind. */
+    static void requireInstalled() {
+        Prerequisites.require(BINARY.isPresent(), "nginx is not installed: apt-get install nginx");
+    }
+
     static NginxServer start(Path prefix, String address, Map<String, String> settings, Path tlsDirectory) {
-        Prerequisites.require(Files.isExecutable(BINARY), "nginx is not installed: apt-get install nginx");
+        requireInstalled();
         try {
             TomcatServer.deleteRecursively(prefix);
             Files.createDirectories(prefix.resolve("tmp"));
@@ -81,7 +91,7 @@ final class NginxServer implements AutoCloseable {
             run(List.of("/bin/sh", Path.of("nginx/40-posts-server.sh").toAbsolutePath().toString()),
                     Map.of("NGINX_CONF_DIR", prefix.toString()));
             Files.writeString(prefix.resolve("nginx.conf"), mainConfig(prefix));
-            Process process = new ProcessBuilder(BINARY.toString(), "-p", prefix.toString(),
+            Process process = new ProcessBuilder(BINARY.orElseThrow().toString(), "-p", prefix.toString(),
                     "-c", prefix.resolve("nginx.conf").toString(), "-g", "daemon off;")
                     .redirectErrorStream(true)
                     .redirectOutput(prefix.resolve("access.log").toFile())

@@ -52,6 +52,7 @@ public final class TestedStack {
             case "nginx-tomcat11" -> {
                 Prerequisites.require(Files.isDirectory(TOMCAT11_HOME),
                         "Tomcat 11 is not unpacked: run the tests through ./mvnw verify");
+                NginxServer.requireInstalled();
                 // Tomcat believes X-Forwarded-* only from nginx's address; nginx connects from it.
                 TomcatServer tomcat = TomcatServer.start(TOMCAT11_HOME, TOMCAT11_HOME.resolve("conf"), null,
                         WORK.resolve("tomcat11"), WAR, APP_ADDRESS, "127[.]0[.]0[.]2", db, token);
