@@ -28,6 +28,8 @@ import java.util.stream.Stream;
 final class TomcatServer implements AutoCloseable {
     static final String MANAGER_USER = "deployer";
     static final String MANAGER_PASSWORD = "deployer-password";
+    /** One client for every call: each HttpClient runs its own selector thread. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final Path base;
     private final String address;
@@ -168,7 +170,7 @@ final class TomcatServer implements AutoCloseable {
                 .timeout(Duration.ofMinutes(2))
                 .build();
         try {
-            return http().send(request, HttpResponse.BodyHandlers.ofString()).body();
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -185,7 +187,7 @@ final class TomcatServer implements AutoCloseable {
                 throw new IllegalStateException("Tomcat exited:\n" + serverLog());
             }
             try {
-                if (http().send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (HTTP.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -211,9 +213,6 @@ final class TomcatServer implements AutoCloseable {
         }
     }
 
-    private static HttpClient http() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    }
 
     static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
