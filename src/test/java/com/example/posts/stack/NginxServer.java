@@ -1,5 +1,6 @@
 package com.example.posts.stack;
 
+import com.example.posts.support.Directories;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,7 +74,7 @@ final class NginxServer implements AutoCloseable {
     static NginxServer start(Path prefix, String address, Map<String, String> settings, Path tlsDirectory) {
         requireInstalled();
         try {
-            TomcatServer.deleteRecursively(prefix);
+            Directories.deleteRecursively(prefix);
             Files.createDirectories(prefix.resolve("tmp"));
             int port = FreePort.on(address);
             Map<String, String> all = new LinkedHashMap<>(settings);

@@ -3,6 +3,7 @@ package com.example.posts.stack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.posts.support.Directories;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,7 +48,7 @@ class NginxTlsTest {
     }
 
     private static Path selfSignedCertificate(Path dir, String ipAddress) throws Exception {
-        TomcatServer.deleteRecursively(dir);
+        Directories.deleteRecursively(dir);
         Files.createDirectories(dir);
         Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
                 "-subj", "/CN=" + ipAddress, "-addext", "subjectAltName=IP:" + ipAddress,

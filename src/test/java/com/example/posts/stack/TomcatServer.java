@@ -1,6 +1,7 @@
 package com.example.posts.stack;
 
 import com.example.posts.config.DatabaseSettings;
+import com.example.posts.support.Directories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,7 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -84,7 +84,7 @@ final class TomcatServer implements AutoCloseable {
     }
 
     private static void prepareBase(Path stockConf, Path manager, Path base, Path war) throws IOException {
-        deleteRecursively(base);
+        Directories.deleteRecursively(base);
         for (String dir : new String[] {"conf", "logs", "temp", "work", "webapps", "bin"}) {
             Files.createDirectories(base.resolve(dir));
         }
@@ -210,18 +210,6 @@ final class TomcatServer implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }
