@@ -36,7 +36,17 @@ public class PostsApplication extends ResourceConfig {
     }
 
     private PostsApplication(Map<String, String> env) {
-        this(ApiToken.fromEnvironment(env), DataSourceLocator.openDatabase(env));
+        this(ApiToken.fromEnvironment(env), openDatabase(env));
+    }
+
+    /** A start that fails once the JDBC driver is loaded undoes that too, as an undeploy would. */
+    private static Database openDatabase(Map<String, String> env) {
+        try {
+            return DataSourceLocator.openDatabase(env);
+        } catch (RuntimeException e) {
+            JdbcDriverCleanup.run();
+            throw e;
+        }
     }
 
     private PostsApplication(ApiToken token, Database database) {

@@ -7,12 +7,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The bearer token that writes must present, from POSTS_API_TOKEN. Absent means writes are disabled.
+ * The bearer token that writes must present, from POSTS_API_TOKEN; or none, when the operator runs the
+ * service read-only on purpose with POSTS_READ_ONLY=true. Neither set, or a weak token, fails start-up.
  * Only a digest is kept, and presented tokens are compared digest to digest in constant time,
  * so neither the content nor the length of the token leaks through timing.
  */
 public final class ApiToken {
-    static final int MIN_LENGTH = 16;
+    static final String TOKEN_VARIABLE = "POSTS_API_TOKEN";
+    static final String READ_ONLY_VARIABLE = "POSTS_READ_ONLY";
 
     private final byte[] digest;
 
@@ -20,23 +22,48 @@ public final class ApiToken {
         this.digest = digest;
     }
 
+    /** A token that writes must present; a weak one is refused with the rule it breaks. */
     public static ApiToken of(String token) {
-        if (token == null || token.isBlank()) {
-            return new ApiToken(null);
+        String value = token == null ? "" : token.strip();
+        if (value.isEmpty()) {
+            throw new ConfigurationException(TOKEN_VARIABLE + " is empty; " + TokenStrength.HOW_TO_MAKE_ONE);
         }
-        if (token.strip().length() < MIN_LENGTH) {
-            throw new ConfigurationException(
-                    "POSTS_API_TOKEN must be at least " + MIN_LENGTH + " characters long");
-        }
-        return new ApiToken(sha256(token.strip()));
+        TokenStrength.weakness(value).ifPresent(weakness -> {
+            throw new ConfigurationException(TOKEN_VARIABLE + " " + weakness + "; " + TokenStrength.HOW_TO_MAKE_ONE);
+        });
+        return new ApiToken(sha256(value));
     }
 
+    /** No token: every write is refused. */
     public static ApiToken none() {
         return new ApiToken(null);
     }
 
     public static ApiToken fromEnvironment(Map<String, String> env) {
-        return of(env.get("POSTS_API_TOKEN"));
+        String token = env.getOrDefault(TOKEN_VARIABLE, "");
+        boolean readOnly = readOnly(env.getOrDefault(READ_ONLY_VARIABLE, ""));
+        if (readOnly && !token.isBlank()) {
+            throw new ConfigurationException(READ_ONLY_VARIABLE + "=true and " + TOKEN_VARIABLE
+                    + " are both set; unset one of them");
+        }
+        if (readOnly) {
+            return none();
+        }
+        if (token.isBlank()) {
+            throw new ConfigurationException(TOKEN_VARIABLE + " is not set: writes need a token ("
+                    + TokenStrength.HOW_TO_MAKE_ONE + "), or set " + READ_ONLY_VARIABLE
+                    + "=true to run a service that refuses every write");
+        }
+        return of(token);
+    }
+
+    private static boolean readOnly(String value) {
+        return switch (value.strip()) {
+            case "true" -> true;
+            case "", "false" -> false;
+            default -> throw new ConfigurationException(READ_ONLY_VARIABLE + " must be true or false, got '"
+                    + value + "'");
+        };
     }
 
     public boolean isConfigured() {

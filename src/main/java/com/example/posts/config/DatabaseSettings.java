@@ -12,7 +12,8 @@ public record DatabaseSettings(String host, int port, String user, String passwo
      * Connector/J options, chosen once for every connection:
      * utf8mb4 end to end; statement caching; no round trips for session state the driver already knows;
      * useInformationSchema=false because against MariaDB 11 the driver's keyword query names a column
-     * MariaDB lacks; a short connect timeout so an unreachable database fails fast instead of hanging requests.
+     * MariaDB lacks; the bounds of {@link DatabaseTimeouts} on connecting, reading and waiting for row locks,
+     * so an unreachable or stalled database fails fast instead of hanging requests.
      */
     static final String CONNECTION_OPTIONS = String.join("&",
             "characterEncoding=UTF-8",
@@ -28,7 +29,9 @@ public record DatabaseSettings(String host, int port, String user, String passwo
             "elideSetAutoCommits=true",
             "maintainTimeStats=false",
             "rewriteBatchedStatements=true",
-            "connectTimeout=1000",
+            "connectTimeout=" + DatabaseTimeouts.CONNECT_MILLIS,
+            "socketTimeout=" + DatabaseTimeouts.SOCKET_READ_MILLIS,
+            "sessionVariables=innodb_lock_wait_timeout=" + DatabaseTimeouts.LOCK_WAIT_SECONDS,
             "tcpKeepAlive=true");
 
     public DatabaseSettings {

@@ -1,6 +1,7 @@
 package com.example.posts.db;
 
 import com.example.posts.config.DatabaseSettings;
+import com.example.posts.config.DatabaseTimeouts;
 import org.apache.tomcat.jdbc.pool.DataSource;
 import org.apache.tomcat.jdbc.pool.PoolProperties;
 
@@ -21,21 +22,23 @@ public final class ConnectionPool {
         pool.setMinIdle(2);
         pool.setMaxIdle(20);
         pool.setMaxActive(20);
-        // Shed load instead of queueing without end: a request that cannot get a connection in 2 s gets a 503.
-        pool.setMaxWait(2000);
+        // Shed load instead of queueing without end: a request that cannot get a connection in time gets a 503.
+        pool.setMaxWait(DatabaseTimeouts.BORROW_MILLIS);
 
         // A connection is checked on borrow (at most every 2 s), so the pool heals by itself after an outage.
         // "/* ping */" makes Connector/J send a protocol ping instead of a query.
         pool.setTestOnBorrow(true);
         pool.setValidationQuery("/* ping */ SELECT 1");
-        pool.setValidationQueryTimeout(1);
+        pool.setValidationQueryTimeout(DatabaseTimeouts.VALIDATION_SECONDS);
         pool.setValidationInterval(2000);
         pool.setTestWhileIdle(true);
         pool.setTimeBetweenEvictionRunsMillis(30_000);
         pool.setMinEvictableIdleTimeMillis(60_000);
 
-        // ConnectionState remembers autocommit/read-only/isolation so setting them again costs no round trip.
-        pool.setJdbcInterceptors("ConnectionState;StatementFinalizer");
+        // ConnectionState remembers autocommit/read-only/isolation so setting them again costs no round trip;
+        // QueryTimeout bounds every statement (a write's transaction may shorten it further).
+        pool.setJdbcInterceptors("ConnectionState;StatementFinalizer;QueryTimeoutInterceptor(queryTimeout="
+                + DatabaseTimeouts.STATEMENT_SECONDS + ")");
         pool.setJmxEnabled(false);
         return new DataSource(pool);
     }

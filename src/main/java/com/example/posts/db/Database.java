@@ -91,6 +91,9 @@ public final class Database implements AutoCloseable {
                 .applySetting(AvailableSettings.DIALECT, dialectOf(dataSource))
                 // Flyway owns the schema; Hibernate only checks that the mapping fits it.
                 .applySetting(AvailableSettings.HBM2DDL_AUTO, "validate")
+                // LocalDateTime goes to the driver as it is, not through java.sql.Timestamp and the JVM's zone,
+                // where a time in a daylight-saving gap or overlap would move by an hour.
+                .applySetting(AvailableSettings.JAVA_TIME_USE_DIRECT_JDBC, true)
                 .applySetting(AvailableSettings.SHOW_SQL, false)
                 .applySetting(AvailableSettings.GENERATE_STATISTICS, false)
                 .build();

@@ -33,8 +33,8 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
             return;
         }
         if (!token.isConfigured()) {
-            request.abortWith(Problem.of(403,
-                    "Writes are disabled: the server has no POSTS_API_TOKEN configured").toResponse().build());
+            request.abortWith(Problem.of(403, "Writes are disabled: this service runs read-only "
+                    + "(POSTS_READ_ONLY=true, no POSTS_API_TOKEN)").toResponse().build());
             return;
         }
         Optional<String> presented = bearerToken(request.getHeaderString(HttpHeaders.AUTHORIZATION));

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,17 +25,13 @@ public final class JsonInputExceptionMapper implements ExceptionMapper<JsonProce
     @Override
     public Response toResponse(JsonProcessingException exception) {
         // Jackson wraps what the body stream threw while it read, such as the 413 of the size limit.
-        for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof ProblemException problem) {
-                return problem.getResponse();
-            }
+        Optional<ProblemException> problem = Causes.find(exception, ProblemException.class);
+        if (problem.isPresent()) {
+            return problem.get().getResponse();
         }
         if (exception instanceof InvalidDefinitionException) {
             LOG.error("JSON mapping is misconfigured", exception);
             return Problem.of(500, "The server could not process JSON").toResponse().build();
-        }
-        if (exception instanceof UnrecognizedPropertyException unknown) {
-            return invalid(Map.of(unknown.getPropertyName(), "is not a known field"));
         }
         if (exception instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             return invalid(Map.of(pathOf(mapping), "has the wrong type or shape"));

@@ -6,18 +6,19 @@ import jakarta.ws.rs.ext.Provider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The last resort: a 500 problem for the client, the stack trace for the log only. */
+/**
+ * The last resort: a database failure that arrived wrapped in something else still gets its answer;
+ * anything else is a 500 problem for the client, the stack trace for the log only.
+ */
 @Provider
 public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = LoggerFactory.getLogger(UnexpectedExceptionMapper.class);
 
     @Override
     public Response toResponse(Throwable exception) {
-        if (PersistenceExceptionMapper.isUnavailable(exception)) {
-            LOG.warn("Database unavailable", exception);
-            return PersistenceExceptionMapper.unavailable("The database is unavailable; try again shortly");
-        }
-        LOG.error("Unexpected error", exception);
-        return Problem.of(500, "The server could not complete the request").toResponse().build();
+        return DatabaseFailures.responseTo(exception).orElseGet(() -> {
+            LOG.error("Unexpected error", exception);
+            return Problem.of(500, "The server could not complete the request").toResponse().build();
+        });
     }
 }

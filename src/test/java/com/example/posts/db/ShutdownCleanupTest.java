@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -16,18 +18,35 @@ import org.junit.jupiter.api.Test;
 /**
  * In a fresh JVM, where no earlier connection has warmed the driver: the application starts from the
  * environment (so Connector/J's MariaDB keyword trap would show), and its shutdown leaves no JDBC driver
- * registered and no Connector/J or pool thread running.
+ * registered and no Connector/J or pool thread running; nor does a start that fails.
  */
 class ShutdownCleanupTest {
 
     @Test
     void freshJvmStartsAndShutsDownLeavingNothingBehind() throws IOException, InterruptedException {
+        String log = runProbe(Map.of());
+
+        assertTrue(log.contains("health 200"), log);
+    }
+
+    @Test
+    void aStartThatFailsOnAWrongPasswordLeavesNothingBehind() throws IOException, InterruptedException {
+        String log = runProbe(Map.of("MYSQL_PASS", "wrong-password"), ShutdownProbe.FAILED_START);
+
+        assertTrue(log.contains("start failed"), log);
+    }
+
+    /** Runs the probe with the test database's settings (some overridden); returns its log once it passed. */
+    private static String runProbe(Map<String, String> overrides, String... args)
+            throws IOException, InterruptedException {
         DatabaseSettings db = TestDatabase.shared().server().settings();
         Path output = Files.createTempFile("shutdown-probe", ".log");
-        ProcessBuilder probe = new ProcessBuilder(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
-                ShutdownProbe.class.getName())
+                ShutdownProbe.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder probe = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         Map<String, String> env = probe.environment();
@@ -37,6 +56,8 @@ class ShutdownCleanupTest {
         env.put("MYSQL_PASS", db.password());
         env.put("MYSQL_DB", db.database());
         env.remove("POSTS_API_TOKEN");
+        env.put("POSTS_READ_ONLY", "true");
+        env.putAll(overrides);
 
         Process process = probe.start();
         boolean finished = process.waitFor(2, TimeUnit.MINUTES);
@@ -48,8 +69,7 @@ class ShutdownCleanupTest {
 
         assertTrue(finished, "probe did not finish:\n" + log);
         assertEquals(0, process.exitValue(), log);
-        assertTrue(log.contains("health 200"), log);
         assertTrue(log.lines().anyMatch(ShutdownProbe.CLEAN::equals), log);
+        return log;
     }
-
 }

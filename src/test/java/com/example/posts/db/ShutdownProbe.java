@@ -17,16 +17,22 @@ import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 /**
  * Run in a fresh JVM by {@link ShutdownCleanupTest}: starts the application the way the servlet container
  * does (no-arg constructor, MYSQL_* from the environment), serves one read, shuts the container down,
- * and prints what the JVM still holds. Exit status 0 means clean.
+ * and prints what the JVM still holds. Exit status 0 means clean. With the argument {@value #FAILED_START},
+ * the start is expected to fail (a wrong password), and what that failure left behind is printed.
  */
 public final class ShutdownProbe {
     static final String CLEAN = "CLEAN";
+    static final String FAILED_START = "failed-start";
 
     private ShutdownProbe() {
     }
 
     public static void main(String[] args) throws Exception {
         LoggingBridge.install();
+        if (args.length > 0 && args[0].equals(FAILED_START)) {
+            failToStart();
+            return;
+        }
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"),
                 new PostsApplication());
         int port = server.getListener("grizzly").getPort();
@@ -37,6 +43,23 @@ public final class ShutdownProbe {
 
         server.shutdownNow();
 
+        report(health.statusCode() == 200);
+    }
+
+    private static void failToStart() {
+        boolean failed;
+        try {
+            new PostsApplication();
+            failed = false;
+        } catch (RuntimeException expected) {
+            System.out.println("start failed: " + expected.getMessage());
+            failed = true;
+        }
+        report(failed);
+    }
+
+    /** Prints CLEAN and exits 0 when the run went as expected and no driver or driver thread is left. */
+    private static void report(boolean asExpected) {
         List<String> leftovers = new ArrayList<>();
         for (Driver driver : Collections.list(DriverManager.getDrivers())) {
             leftovers.add("driver " + driver.getClass().getName());
@@ -46,8 +69,7 @@ public final class ShutdownProbe {
                 leftovers.add("thread " + thread.getName());
             }
         }
-        boolean served = health.statusCode() == 200;
-        System.out.println(served && leftovers.isEmpty() ? CLEAN : "LEFT BEHIND " + leftovers);
-        System.exit(served && leftovers.isEmpty() ? 0 : 1);
+        System.out.println(asExpected && leftovers.isEmpty() ? CLEAN : "LEFT BEHIND " + leftovers);
+        System.exit(asExpected && leftovers.isEmpty() ? 0 : 1);
     }
 }

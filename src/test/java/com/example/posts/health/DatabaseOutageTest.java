@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.posts.PostsApplication;
 import com.example.posts.config.ApiToken;
-import com.example.posts.config.DatabaseSettings;
-import com.example.posts.db.ConnectionPool;
-import com.example.posts.db.Database;
 import com.example.posts.support.ApiTestCase;
+import com.example.posts.support.ProxiedDatabase;
 import com.example.posts.support.TcpProxy;
-import com.example.posts.support.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -19,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
-import org.apache.tomcat.jdbc.pool.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,23 +27,18 @@ import org.junit.jupiter.api.Test;
  */
 class DatabaseOutageTest extends ApiTestCase {
     private static final Duration RECOVERY_DEADLINE = Duration.ofSeconds(20);
+    private static ProxiedDatabase proxied;
     private static TcpProxy proxy;
-    private static Database database;
 
     @BeforeAll
     static void startProxy() {
-        DatabaseSettings direct = TestDatabase.shared().server().settings();
-        proxy = new TcpProxy(direct.host(), direct.port());
-        DatabaseSettings viaProxy = new DatabaseSettings("127.0.0.1", proxy.port(), direct.user(),
-                direct.password(), direct.database());
-        DataSource pool = ConnectionPool.create(viaProxy);
-        database = Database.open(pool, pool::close);
+        proxied = new ProxiedDatabase();
+        proxy = proxied.proxy();
     }
 
     @AfterAll
     static void stopProxy() {
-        database.close();
-        proxy.close();
+        proxied.close();
     }
 
     @AfterEach
@@ -57,7 +48,7 @@ class DatabaseOutageTest extends ApiTestCase {
 
     @Override
     protected Application application() {
-        return new PostsApplication(database, ApiToken.of(TOKEN), VERSION, Clock.systemUTC());
+        return new PostsApplication(proxied.database(), ApiToken.of(TOKEN), VERSION, Clock.systemUTC());
     }
 
     @Test

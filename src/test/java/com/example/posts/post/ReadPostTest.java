@@ -82,4 +82,15 @@ class ReadPostTest extends ApiTestCase {
         assertEquals(200, response.getStatus());
         assertEquals("Hello", body(response).get("content").asText());
     }
+
+    @Test
+    void headAnswersTheHeadersOfGetWithoutABody() {
+        String etag = target("posts/1").request().get().getHeaderString(HttpHeaders.ETAG);
+
+        Response head = target("posts/1").request().head();
+
+        assertEquals(200, head.getStatus());
+        assertEquals(etag, head.getHeaderString(HttpHeaders.ETAG));
+        assertTrue(head.readEntity(String.class).isEmpty());
+    }
 }

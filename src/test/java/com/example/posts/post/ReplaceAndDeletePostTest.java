@@ -51,6 +51,22 @@ class ReplaceAndDeletePostTest extends ApiTestCase {
     }
 
     @Test
+    void replaceWithIfMatchAnyGoesThroughWhenThePostExists() {
+        Response response = authorized("posts/1").header(HttpHeaders.IF_MATCH, "*").put(json(NEW_BODY));
+
+        assertEquals(200, response.getStatus());
+        assertEquals("Edited", body(response).get("content").asText());
+    }
+
+    @Test
+    void replaceWithIfMatchAnyOfAMissingPostIsNotFound() {
+        Response response = authorized("posts/99").header(HttpHeaders.IF_MATCH, "*").put(json(NEW_BODY));
+
+        assertEquals(404, response.getStatus());
+        assertEquals("application/problem+json", response.getMediaType().toString());
+    }
+
+    @Test
     void replaceWithCurrentIfMatchGoesThrough() {
         Response response = authorized("posts/1").header(HttpHeaders.IF_MATCH, etagOfPost1()).put(json(NEW_BODY));
 

@@ -3,26 +3,19 @@ package com.example.posts.stack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static com.example.posts.stack.FrontDoorClient.assertProblem;
+import static com.example.posts.stack.FrontDoorClient.assertSecurityHeaders;
+import static com.example.posts.stack.FrontDoorClient.raw;
 
 import com.example.posts.support.ApiTestCase;
 import com.example.posts.support.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -31,9 +24,8 @@ import org.junit.jupiter.api.Test;
 /** What nginx adds in front of Tomcat: headers, limits, its own errors, client addresses, request ids. */
 @Tag("stack-nginx")
 class NginxFrontDoorTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String WRITE = "{\"content\":\"x\",\"author_email\":\"a@b.co\"}";
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final FrontDoorClient client = new FrontDoorClient();
     private final TestedStack stack = TestedStack.current().orElseThrow();
     private final NginxServer nginx = stack.nginx().orElseThrow();
 
@@ -44,32 +36,7 @@ class NginxFrontDoorTest {
 
     private HttpResponse<String> send(URI base, String method, String path, String body, String... headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void assertSecurityHeaders(HttpResponse<String> response) {
-        var headers = response.headers();
-        assertEquals("nosniff", headers.firstValue("X-Content-Type-Options").orElse(null));
-        assertEquals("DENY", headers.firstValue("X-Frame-Options").orElse(null));
-        assertEquals("no-referrer", headers.firstValue("Referrer-Policy").orElse(null));
-        assertTrue(headers.firstValue("Content-Security-Policy").orElse("").contains("default-src 'none'"));
-        assertEquals(List.of("no-store"), headers.allValues("Cache-Control"));
-        assertEquals(1, headers.allValues("X-Request-Id").size());
-        assertEquals("nginx", headers.firstValue("Server").orElse("nginx"), "no version in Server");
-    }
-
-    private static JsonNode assertProblem(HttpResponse<String> response, int status) throws IOException {
-        assertEquals(status, response.statusCode(), response.body());
-        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(null));
-        JsonNode problem = JSON.readTree(response.body());
-        assertEquals(status, problem.get("status").asInt());
-        assertEquals(response.headers().firstValue("X-Request-Id").orElseThrow(), problem.get("request_id").asText());
-        return problem;
+        return client.send(base, method, path, body, headers);
     }
 
     @Test
@@ -107,7 +74,10 @@ class NginxFrontDoorTest {
             assertEquals(201, send(strict.uri(), "POST", "posts", WRITE, auth).statusCode());
             assertEquals(201, send(strict.uri(), "POST", "posts", WRITE, auth).statusCode());
 
-            assertProblem(send(strict.uri(), "POST", "posts", WRITE, auth), 429);
+            HttpResponse<String> refused = send(strict.uri(), "POST", "posts", WRITE, auth);
+            assertProblem(refused, 429);
+            assertEquals("1", refused.headers().firstValue("Retry-After").orElse(null));
+            assertSecurityHeaders(refused);
             for (int i = 0; i < 5; i++) {
                 assertEquals(200, send(strict.uri(), "GET", "posts/1", null).statusCode());
             }
@@ -206,19 +176,5 @@ class NginxFrontDoorTest {
                 + "X-Forwarded-For: " + forwardedFor + "\r\nX-Request-Id: " + requestId + "\r\n"
                 + "Connection: close\r\n\r\n");
         return Integer.parseInt(answer.lines().findFirst().orElse("").split(" ")[1]);
-    }
-
-    /** Sends a request exactly as written, from a chosen local address, and returns the whole answer. */
-    private static String raw(String from, URI to, String request) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
-            socket.connect(new InetSocketAddress(to.getHost(), to.getPort()), 2000);
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        }
     }
 }

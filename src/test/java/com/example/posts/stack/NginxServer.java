@@ -27,13 +27,15 @@ final class NginxServer implements AutoCloseable {
     private static final Pattern SETTING = Pattern.compile("\\$\\{([A-Z_]+)}");
 
     private final Path prefix;
+    private final Path workerFiles;
     private final Process process;
     private final String address;
     private final int port;
     private final int httpsPort;
 
-    private NginxServer(Path prefix, Process process, String address, int port, int httpsPort) {
+    private NginxServer(Path prefix, Path workerFiles, Process process, String address, int port, int httpsPort) {
         this.prefix = prefix;
+        this.workerFiles = workerFiles;
         this.process = process;
         this.address = address;
         this.port = port;
@@ -63,6 +65,8 @@ final class NginxServer implements AutoCloseable {
         settings.put("POSTS_PROXY_BIND", proxyBind);
         settings.put("POSTS_WRITE_RATE", writeRate);
         settings.put("POSTS_WRITE_BURST", Integer.toString(writeBurst));
+        settings.put("POSTS_CONNECTIONS_PER_ADDRESS", "100");
+        settings.put("POSTS_HEADER_TIMEOUT", "10s");
         return settings;
     }
 
@@ -75,7 +79,7 @@ final class NginxServer implements AutoCloseable {
         requireInstalled();
         try {
             Directories.deleteRecursively(prefix);
-            Files.createDirectories(prefix.resolve("tmp"));
+            Files.createDirectories(prefix);
             int port = FreePort.on(address);
             Map<String, String> all = new LinkedHashMap<>(settings);
             all.put("POSTS_LISTEN_ADDRESS", address);
@@ -91,14 +95,15 @@ final class NginxServer implements AutoCloseable {
             }
             run(List.of("/bin/sh", Path.of("nginx/40-posts-server.sh").toAbsolutePath().toString()),
                     Map.of("NGINX_CONF_DIR", prefix.toString()));
-            Files.writeString(prefix.resolve("nginx.conf"), mainConfig(prefix));
+            Path workerFiles = WorkerFiles.create();
+            Files.writeString(prefix.resolve("nginx.conf"), mainConfig(prefix, workerFiles));
             Process process = new ProcessBuilder(BINARY.orElseThrow().toString(), "-p", prefix.toString(),
                     "-c", prefix.resolve("nginx.conf").toString(), "-g", "daemon off;")
                     .redirectErrorStream(true)
                     .redirectOutput(prefix.resolve("access.log").toFile())
                     .start();
             FreePort.awaitListening(address, port, Duration.ofSeconds(20), process, "nginx");
-            return new NginxServer(prefix, process, address, port, Integer.parseInt(httpsPort));
+            return new NginxServer(prefix, workerFiles, process, address, port, Integer.parseInt(httpsPort));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -127,6 +132,12 @@ final class NginxServer implements AutoCloseable {
             process.waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            try {
+                Directories.deleteRecursively(workerFiles);
+            } catch (IOException e) {
+                System.err.println("Could not remove " + workerFiles + ": " + e);
+            }
         }
     }
 
@@ -152,9 +163,13 @@ final class NginxServer implements AutoCloseable {
         }
     }
 
-    /** What the official image's /etc/nginx/nginx.conf holds, with paths under the prefix. */
-    private static String mainConfig(Path prefix) {
+    /**
+     * What the official image's /etc/nginx/nginx.conf holds, with paths under the prefix, except for the
+     * files the workers write (request bodies, buffered responses): those go to {@code workerFiles}.
+     */
+    private static String mainConfig(Path prefix, Path workerFiles) {
         return """
+                %3$s
                 worker_processes 1;
                 error_log %1$s/error.log notice;
                 pid %1$s/nginx.pid;
@@ -162,16 +177,16 @@ final class NginxServer implements AutoCloseable {
                 http {
                     include /etc/nginx/mime.types;
                     default_type application/octet-stream;
-                    client_body_temp_path %1$s/tmp/body;
-                    proxy_temp_path %1$s/tmp/proxy;
-                    fastcgi_temp_path %1$s/tmp/fastcgi;
-                    uwsgi_temp_path %1$s/tmp/uwsgi;
-                    scgi_temp_path %1$s/tmp/scgi;
+                    client_body_temp_path %2$s/body;
+                    proxy_temp_path %2$s/proxy;
+                    fastcgi_temp_path %2$s/fastcgi;
+                    uwsgi_temp_path %2$s/uwsgi;
+                    scgi_temp_path %2$s/scgi;
                     sendfile on;
                     keepalive_timeout 65;
                     include conf.d/*.conf;
                 }
-                """.formatted(prefix);
+                """.formatted(prefix, workerFiles, WorkerFiles.userDirective());
     }
 
     private static void run(List<String> command, Map<String, String> env) throws IOException {

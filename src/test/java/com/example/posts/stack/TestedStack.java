@@ -1,6 +1,8 @@
 package com.example.posts.stack;
 
+import com.example.posts.config.DatabaseSettings;
 import com.example.posts.support.ApiTestCase;
+import com.example.posts.support.TcpProxy;
 import com.example.posts.support.TestDatabase;
 import java.net.URI;
 import java.nio.file.Files;
@@ -26,10 +28,12 @@ public final class TestedStack {
 
     private final TomcatServer tomcat;
     private final NginxServer nginx;
+    private final TcpProxy databaseLink;
 
-    private TestedStack(TomcatServer tomcat, NginxServer nginx) {
+    private TestedStack(TomcatServer tomcat, NginxServer nginx, TcpProxy databaseLink) {
         this.tomcat = tomcat;
         this.nginx = nginx;
+        this.databaseLink = databaseLink;
     }
 
     /** The stack named by posts.stack, started on first use; empty for in-process tests. */
@@ -59,14 +63,19 @@ public final class TestedStack {
                 NginxServer nginx = NginxServer.start(WORK.resolve("nginx"), PROXY_ADDRESS,
                         NginxServer.settings(APP_ADDRESS + ":" + tomcat.port(), PROXY_ADDRESS, "1000r/s", 1000),
                         null);
-                return new TestedStack(tomcat, nginx);
+                return new TestedStack(tomcat, nginx, null);
             }
             case "tomcat10" -> {
                 Prerequisites.require(Files.isDirectory(TOMCAT10_HOME) && Files.isDirectory(TOMCAT10_MANAGER),
                         "Tomcat 10.1 is not installed: apt-get install --no-install-recommends tomcat10 tomcat10-admin");
+                // Through a link that the tests can cut, to show what a start without a database leaves behind.
+                TcpProxy link = new TcpProxy(db.host(), db.port());
+                DatabaseSettings viaLink = new DatabaseSettings("127.0.0.1", link.port(), db.user(), db.password(),
+                        db.database());
                 TomcatServer tomcat = TomcatServer.start(TOMCAT10_HOME, TOMCAT10_HOME.resolve("etc"),
-                        TOMCAT10_MANAGER, WORK.resolve("tomcat10"), WAR, APP_ADDRESS, "127[.]0[.]0[.]2", db, token);
-                return new TestedStack(tomcat, null);
+                        TOMCAT10_MANAGER, WORK.resolve("tomcat10"), WAR, APP_ADDRESS, "127[.]0[.]0[.]2", viaLink,
+                        token);
+                return new TestedStack(tomcat, null, link);
             }
             default -> throw new IllegalStateException(PROPERTY + " must be nginx-tomcat11 or tomcat10, got " + name);
         }
@@ -85,10 +94,18 @@ public final class TestedStack {
         return Optional.ofNullable(nginx);
     }
 
+    /** The link between Tomcat and the database, where there is one to cut. */
+    Optional<TcpProxy> databaseLink() {
+        return Optional.ofNullable(databaseLink);
+    }
+
     private void stop() {
         if (nginx != null) {
             nginx.close();
         }
         tomcat.close();
+        if (databaseLink != null) {
+            databaseLink.close();
+        }
     }
 }

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.posts.support.TcpProxy;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -18,25 +21,45 @@ class Tomcat10RedeployTest {
     private static final List<String> LEAK_WARNINGS = List.of("memory leak", "appears to have started a thread",
             "ThreadLocal with key", "failed to stop it", "failed to unregister it");
 
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Test
+    void aStartWithoutItsDatabaseFailsLeavingNothingBehindAndARedeployAfterwardsStarts() throws Exception {
+        TestedStack stack = TestedStack.current().orElseThrow();
+        TomcatServer tomcat = stack.tomcat();
+        TcpProxy database = stack.databaseLink().orElseThrow();
+        int logBefore = tomcat.serverLog().length();
+
+        database.cut();
+        String failed;
+        try {
+            failed = tomcat.manager("deploy?path=/&update=true&war=file:" + TestedStack.WAR);
+        } finally {
+            database.restore();
+        }
+        String logOfTheFailure = tomcat.serverLog().substring(logBefore);
+        String deployed = tomcat.manager("deploy?path=/&update=true&war=file:" + TestedStack.WAR);
+
+        assertTrue(failed.startsWith("FAIL"), failed);
+        assertNoLeakWarning(logOfTheFailure);
+        assertTrue(deployed.startsWith("OK"), deployed);
+        assertEquals(200, health(tomcat).statusCode());
+    }
+
     @Test
     void undeployAndRedeployFiveTimesLeavesNoLeak() throws Exception {
         TomcatServer tomcat = TestedStack.current().orElseThrow().tomcat();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
         for (int i = 0; i < REDEPLOYS; i++) {
             String undeployed = tomcat.manager("undeploy?path=/");
             assertTrue(undeployed.startsWith("OK"), "undeploy " + i + ": " + undeployed);
             String deployed = tomcat.manager("deploy?path=/&war=file:" + TestedStack.WAR);
             assertTrue(deployed.startsWith("OK"), "deploy " + i + ": " + deployed);
-            HttpResponse<String> health = http.send(HttpRequest.newBuilder(tomcat.uri().resolve("health")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> health = health(tomcat);
             assertEquals(200, health.statusCode(), health.body());
         }
 
-        String log = tomcat.serverLog();
-        for (String warning : LEAK_WARNINGS) {
-            assertFalse(log.contains(warning), "Tomcat logged '" + warning + "':\n" + log);
-        }
+        assertNoLeakWarning(tomcat.serverLog());
 
         Prerequisites.require(TomcatServer.javaFeatureVersion() >= 18, "findleaks needs Tomcat on Java 18 or newer: "
                 + "on 17 the JDK's MethodHandle cache holds one undeployed copy (JDK-8078641); set TOMCAT_JAVA_HOME");
@@ -46,5 +69,16 @@ class Tomcat10RedeployTest {
             leaks = tomcat.manager("findleaks?statusLine=true");
         }
         assertTrue(leaks.startsWith("OK - No memory leaks found"), leaks);
+    }
+
+    private HttpResponse<String> health(TomcatServer tomcat) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(tomcat.uri().resolve("health")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertNoLeakWarning(String log) {
+        for (String warning : LEAK_WARNINGS) {
+            assertFalse(log.contains(warning), "Tomcat logged '" + warning + "':\n" + log);
+        }
     }
 }

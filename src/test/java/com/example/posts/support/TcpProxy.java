@@ -12,14 +12,19 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP proxy on loopback between the application and its database, for outage tests:
- * {@link #cut()} drops every open connection and refuses new ones, {@link #restore()} lets them through again.
+ * {@link #cut()} drops every open connection and refuses new ones; {@link #stall()} keeps every connection
+ * open and accepts new ones, but forwards nothing, like a server that hangs; {@link #restore()} ends
+ * either. Connections that saw a stall are closed when it ends, so nothing sent during it arrives later.
  */
 public final class TcpProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final String targetHost;
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Object stallLock = new Object();
     private volatile boolean cut;
+    private boolean stalled;
+    private long stallsSoFar;
 
     public TcpProxy(String targetHost, int targetPort) {
         this.targetHost = targetHost;
@@ -47,12 +52,24 @@ public final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
+    public void stall() {
+        synchronized (stallLock) {
+            stalled = true;
+            stallsSoFar++;
+        }
+    }
+
     public void restore() {
         cut = false;
+        synchronized (stallLock) {
+            stalled = false;
+            stallLock.notifyAll();
+        }
     }
 
     @Override
     public void close() {
+        restore();
         cut();
         closeQuietly(listener);
     }
@@ -65,14 +82,48 @@ public final class TcpProxy implements AutoCloseable {
                     client.close();
                     continue;
                 }
-                Socket upstream = new Socket(targetHost, targetPort);
                 open.add(client);
-                open.add(upstream);
-                pump(client, upstream);
-                pump(upstream, client);
+                Thread connect = new Thread(() -> connect(client), "tcp-proxy-connect");
+                connect.setDaemon(true);
+                connect.start();
             } catch (IOException e) {
-                // Listener closed, or the target refused: the client sees its connection close.
+                // Listener closed: the proxy is done.
             }
+        }
+    }
+
+    private void connect(Socket client) {
+        try {
+            if (!passesStall()) {
+                closeQuietly(client);
+                return;
+            }
+            Socket upstream = new Socket(targetHost, targetPort);
+            open.add(upstream);
+            pump(client, upstream);
+            pump(upstream, client);
+        } catch (IOException e) {
+            // The target refused: the client sees its connection close.
+            closeQuietly(client);
+        }
+    }
+
+    /** Waits out a stall; true if none was under way, false if one was (the connection must then end). */
+    private boolean passesStall() {
+        synchronized (stallLock) {
+            if (!stalled) {
+                return true;
+            }
+            long stall = stallsSoFar;
+            while (stalled && stall == stallsSoFar) {
+                try {
+                    stallLock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return false;
         }
     }
 
@@ -81,7 +132,7 @@ public final class TcpProxy implements AutoCloseable {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
-                while ((n = in.read(buffer)) >= 0) {
+                while ((n = in.read(buffer)) >= 0 && passesStall()) {
                     out.write(buffer, 0, n);
                     out.flush();
                 }

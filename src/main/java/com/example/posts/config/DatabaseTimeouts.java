@@ -1,0 +1,33 @@
+package com.example.posts.config;
+
+/**
+ * Every wait on the database has a bound, and all of them end well before nginx gives up on the app (30 s),
+ * so a stalled or locked database answers a 503 the client can act on, never a hung request or a 504 after
+ * which the write may still commit. A request that finds the database stalled fails within
+ * {@link #WORST_CASE_SECONDS}: a validation ping, then a read that times out (or a new connection that
+ * does), behind a wait for a free connection.
+ */
+public final class DatabaseTimeouts {
+    /** Opening a TCP connection to the server. */
+    public static final int CONNECT_MILLIS = 1_000;
+    /** Any one read from the server: a stalled server, and the KILL QUERY that a statement timeout sends. */
+    public static final int SOCKET_READ_MILLIS = 4_000;
+    /** One statement; Connector/J then asks the server to kill it. */
+    public static final int STATEMENT_SECONDS = 2;
+    /** All statements of one write together (Hibernate gives each the time that is left). */
+    public static final int TRANSACTION_SECONDS = 3;
+    /** Waiting for a row that another transaction has locked (innodb_lock_wait_timeout). */
+    public static final int LOCK_WAIT_SECONDS = 1;
+    /** Waiting for a free connection of our pool. */
+    public static final int BORROW_MILLIS = 2_000;
+    /** The check of a pooled connection before it is handed out. */
+    public static final int VALIDATION_SECONDS = 1;
+    /** What /health waits for the database's answer. */
+    public static final int HEALTH_MILLIS = 1_000;
+    /** The longest a request waits on a stalled database: borrow, validation, then one timed-out read. */
+    public static final int WORST_CASE_SECONDS =
+            (BORROW_MILLIS + SOCKET_READ_MILLIS) / 1_000 + VALIDATION_SECONDS;
+
+    private DatabaseTimeouts() {
+    }
+}

@@ -1,0 +1,90 @@
+package com.example.posts.web;
+
+import jakarta.persistence.LockTimeoutException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PessimisticLockException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Optional;
+import org.hibernate.StaleStateException;
+import org.hibernate.TransactionException;
+import org.hibernate.exception.JDBCConnectionException;
+import org.hibernate.exception.LockAcquisitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that tells what a failure of the database means for the client, wherever it surfaces:
+ * unreachable or too slow (every wait is bounded, see DatabaseTimeouts) or a row lock not had in time is a
+ * 503 the client may retry; a write that lost a race is a 409. Anything else is not the database's answer.
+ */
+final class DatabaseFailures {
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseFailures.class);
+    private static final String RETRY_AFTER_SECONDS = "5";
+
+    private DatabaseFailures() {
+    }
+
+    static Optional<Response> responseTo(Throwable failure) {
+        if (isUnavailable(failure)) {
+            LOG.warn("Database unavailable: {}", Causes.rootMessage(failure));
+            return Optional.of(unavailable("The database is unavailable; try again shortly"));
+        }
+        if (isTooSlow(failure)) {
+            LOG.warn("Database too slow: {}", Causes.rootMessage(failure));
+            return Optional.of(unavailable("The database did not answer in time; try again shortly"));
+        }
+        if (isLockConflict(failure)) {
+            LOG.warn("Lock conflict: {}", Causes.rootMessage(failure));
+            return Optional.of(unavailable("The post is busy; try again shortly"));
+        }
+        if (Causes.has(failure, OptimisticLockException.class) || Causes.has(failure, StaleStateException.class)) {
+            return Optional.of(Problem.of(409, "The post was changed by another request; fetch it and try again")
+                    .toResponse().build());
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isUnavailable(Throwable failure) {
+        if (Causes.has(failure, JDBCConnectionException.class)
+                || Causes.has(failure, SQLTransientConnectionException.class)) {
+            return true;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                // 08: connection exception; a pool that cannot hand out a connection in time has no state.
+                if ((state != null && state.startsWith("08"))
+                        || sql.getClass().getSimpleName().equals("PoolExhaustedException")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A statement or a write's transaction ran out of time. */
+    private static boolean isTooSlow(Throwable failure) {
+        return Causes.has(failure, SQLTimeoutException.class)
+                || Causes.has(failure, org.hibernate.QueryTimeoutException.class)
+                || Causes.has(failure, jakarta.persistence.QueryTimeoutException.class)
+                || Causes.find(failure, TransactionException.class)
+                        .map(e -> String.valueOf(e.getMessage()).contains("timeout"))
+                        .orElse(false);
+    }
+
+    private static boolean isLockConflict(Throwable failure) {
+        return Causes.has(failure, PessimisticLockException.class)
+                || Causes.has(failure, LockTimeoutException.class)
+                || Causes.has(failure, LockAcquisitionException.class);
+    }
+
+    private static Response unavailable(String detail) {
+        return Problem.of(503, detail).toResponse()
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .build();
+    }
+}

@@ -1,0 +1,157 @@
+package com.example.posts.stack;
+
+import static com.example.posts.stack.FrontDoorClient.assertProblem;
+import static com.example.posts.stack.FrontDoorClient.assertSecurityHeaders;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.Headers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The front door's limits and what it forwards, each shown on an nginx of its own with the setting under
+ * test, in front of a recording stand-in for the app; the header sizes also through Tomcat.
+ */
+@Tag("stack-nginx")
+class NginxFrontDoorLimitsTest {
+    private final FrontDoorClient client = new FrontDoorClient();
+
+    private static NginxServer nginxBefore(RecordingUpstream upstream, String name, Map<String, String> overrides) {
+        Map<String, String> settings = NginxServer.settings(upstream.hostAndPort(), TestedStack.PROXY_ADDRESS,
+                "100r/s", 100);
+        settings.putAll(overrides);
+        return NginxServer.start(Path.of("target/stack/" + name).toAbsolutePath(), TestedStack.PROXY_ADDRESS,
+                settings, null);
+    }
+
+    @Test
+    void clientClaimsAboutItsAddressAreNotForwarded() throws Exception {
+        try (RecordingUpstream upstream = RecordingUpstream.answering(TestedStack.APP_ADDRESS);
+             NginxServer nginx = nginxBefore(upstream, "nginx-forwarding", Map.of())) {
+            client.send(nginx.uri(), "GET", "posts/1", null, "X-Real-IP", "203.0.113.9",
+                    "Forwarded", "for=203.0.113.9;proto=https", "X-Forwarded-For", "203.0.113.9",
+                    "X-Forwarded-Proto", "https");
+
+            Headers forwarded = upstream.received().get(0);
+            assertFalse(forwarded.containsKey("X-Real-IP"), forwarded.toString());
+            assertFalse(forwarded.containsKey("Forwarded"), forwarded.toString());
+            assertEquals("127.0.0.1", forwarded.getFirst("X-Forwarded-For"));
+            assertEquals("http", forwarded.getFirst("X-Forwarded-Proto"));
+        }
+    }
+
+    @Test
+    void requestsBeyondTheConnectionLimitOfOneAddressAreTooManyRequests() throws Exception {
+        try (RecordingUpstream upstream = RecordingUpstream.holding(TestedStack.APP_ADDRESS);
+             NginxServer nginx = nginxBefore(upstream, "nginx-connections",
+                     Map.of("POSTS_CONNECTIONS_PER_ADDRESS", "2"))) {
+            CompletableFuture<?> first = inBackground(nginx.uri());
+            CompletableFuture<?> second = inBackground(nginx.uri());
+            awaitReceived(upstream, 2);
+
+            HttpResponse<String> third = client.send(nginx.uri(), "GET", "posts/1", null);
+
+            assertProblem(third, 429);
+            assertEquals("1", third.headers().firstValue("Retry-After").orElse(null));
+            assertSecurityHeaders(third);
+            upstream.release();
+            first.join();
+            second.join();
+            assertEquals(200, client.send(nginx.uri(), "GET", "posts/1", null).statusCode());
+        }
+    }
+
+    @Test
+    void aClientThatDoesNotFinishItsHeadersIsDisconnectedAfterTheHeaderTimeout() throws Exception {
+        try (RecordingUpstream upstream = RecordingUpstream.answering(TestedStack.APP_ADDRESS);
+             NginxServer nginx = nginxBefore(upstream, "nginx-header-timeout", Map.of("POSTS_HEADER_TIMEOUT", "1s"));
+             Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getByName(nginx.uri().getHost()), nginx.uri().getPort()));
+            socket.setSoTimeout(10_000);
+            Instant start = Instant.now();
+            socket.getOutputStream().write("GET /posts/1 HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+
+            InputStream in = socket.getInputStream();
+            while (in.read() >= 0) {
+                // nginx may say 408 before it closes; what counts is that it closes.
+            }
+
+            Duration held = Duration.between(start, Instant.now());
+            assertTrue(held.compareTo(Duration.ofMillis(900)) > 0 && held.compareTo(Duration.ofSeconds(5)) < 0,
+                    "closed after " + held);
+            assertTrue(upstream.received().isEmpty());
+        }
+    }
+
+    @Test
+    void aHeaderLineOverTheLimitIsAProblemFromNginx() throws Exception {
+        try (RecordingUpstream upstream = RecordingUpstream.answering(TestedStack.APP_ADDRESS);
+             NginxServer nginx = nginxBefore(upstream, "nginx-header-line", Map.of())) {
+            HttpResponse<String> response = client.send(nginx.uri(), "GET", "posts/1", null,
+                    "X-Large", "a".repeat(9 * 1024));
+
+            assertProblem(response, 431);
+            assertSecurityHeaders(response);
+        }
+    }
+
+    @Test
+    void aRequestLineOverTheLimitIsAProblemFromNginx() throws Exception {
+        try (RecordingUpstream upstream = RecordingUpstream.answering(TestedStack.APP_ADDRESS);
+             NginxServer nginx = nginxBefore(upstream, "nginx-request-line", Map.of())) {
+            HttpResponse<String> response = client.send(nginx.uri(), "GET", "posts?q=" + "a".repeat(9 * 1024), null);
+
+            assertProblem(response, 414);
+            assertSecurityHeaders(response);
+        }
+    }
+
+    @Test
+    void headersThatNginxAcceptsAlsoFitTomcat() throws Exception {
+        URI front = TestedStack.current().orElseThrow().baseUri();
+        // Three lines just under nginx's 8 KiB per line: 22 KiB in all, far over Tomcat's default 8 KiB.
+        String line = "b".repeat(7 * 1024 + 512);
+
+        HttpResponse<String> response = client.send(front, "GET", "posts/1", null,
+                "X-One", line, "X-Two", line, "X-Three", line);
+
+        assertEquals(200, response.statusCode(), response.body());
+    }
+
+    private CompletableFuture<?> inBackground(URI base) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                client.send(base, "GET", "posts/1", null);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    private static void awaitReceived(RecordingUpstream upstream, int count) {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (upstream.received().size() < count) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the upstream received " + upstream.received().size() + " of " + count);
+            }
+            FreePort.pause();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package com.example.posts.support;
+
+import com.example.posts.config.DatabaseSettings;
+import com.example.posts.db.ConnectionPool;
+import com.example.posts.db.Database;
+import org.apache.tomcat.jdbc.pool.DataSource;
+
+/**
+ * The test database reached through a {@link TcpProxy}, with a pool and SessionFactory of its own, for
+ * tests that take the database away from the application; other tests' shared pool is never touched.
+ */
+public final class ProxiedDatabase implements AutoCloseable {
+    private final TcpProxy proxy;
+    private final Database database;
+
+    public ProxiedDatabase() {
+        DatabaseSettings direct = TestDatabase.shared().server().settings();
+        proxy = new TcpProxy(direct.host(), direct.port());
+        DatabaseSettings viaProxy = new DatabaseSettings("127.0.0.1", proxy.port(), direct.user(),
+                direct.password(), direct.database());
+        DataSource pool = ConnectionPool.create(viaProxy);
+        database = Database.open(pool, pool::close);
+    }
+
+    public TcpProxy proxy() {
+        return proxy;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        database.close();
+        proxy.close();
+    }
+}
