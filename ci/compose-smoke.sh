@@ -61,6 +61,24 @@ wait_until_healthy() {
 
 [[ -f target/posts-service.war ]] || ./mvnw -B -ntp package -DskipTests
 compose build
+
+# .env.example as it is: the database refuses its placeholder passwords before it initialises anything.
+placeholders() { "${compose_cmd[@]}" --project-name posts-placeholders --env-file .env.example "${files[@]}" "$@"; }
+placeholders up --detach db > /dev/null 2>&1 || true
+placeholder_db=$(placeholders ps --all --quiet db 2>/dev/null || placeholders ps --quiet db)
+deadline=$((SECONDS + 60))
+until [[ "$(docker inspect --format '{{.State.Status}}' "$placeholder_db")" == exited ]]; do
+    ((SECONDS < deadline)) || { placeholders down --volumes > /dev/null 2>&1; fail "the database started with placeholder passwords"; }
+    sleep 1
+done
+placeholder_exit=$(docker inspect --format '{{.State.ExitCode}}' "$placeholder_db")
+placeholder_log=$(docker logs "$placeholder_db" 2>&1)
+placeholder_data=$(docker run --rm --entrypoint ls -v posts-placeholders_db-data:/data mysql:8.4 -A /data)
+placeholders down --volumes > /dev/null 2>&1
+[[ "$placeholder_exit" == 64 ]] || fail "the database exited $placeholder_exit with placeholder passwords: $placeholder_log"
+grep -q "still placeholders" <<< "$placeholder_log" || fail "no word on the placeholders: $placeholder_log"
+[[ -z "$placeholder_data" ]] || fail "the database initialised data with placeholder passwords"
+check "placeholder passwords from .env.example stop the database before it initialises"
 compose up --detach
 wait_until_healthy
 check "every service healthy, nginx answering on $base"
@@ -99,6 +117,11 @@ if [[ -z "$worker_uids" ]] || grep -qx 0 <<< "$worker_uids"; then
     fail "nginx workers run as uid ${worker_uids:-?}"
 fi
 check "Tomcat runs as uid $app_uid, nginx workers as uid $(tr '\n' ' ' <<< "$worker_uids")"
+
+trusted=$(docker image inspect --format '{{range .Config.Env}}{{println .}}{{end}}' posts-service-app:smoke \
+    | sed -n 's/^TRUSTED_PROXIES=//p')
+[[ -z "$trusted" ]] || fail "the app image trusts X-Forwarded-* from '$trusted' unless told otherwise"
+check "the app image trusts no proxy unless TRUSTED_PROXIES names one"
 
 for image in posts-service-app:smoke posts-service-nginx:smoke; do
     metadata="$(docker history --no-trunc "$image")$(docker image inspect "$image")"
