@@ -31,6 +31,7 @@ public record DatabaseSettings(String host, int port, String user, String passwo
             "rewriteBatchedStatements=true",
             "connectTimeout=" + DatabaseTimeouts.CONNECT_MILLIS,
             "socketTimeout=" + DatabaseTimeouts.SOCKET_READ_MILLIS,
+            "queryTimeoutKillsConnection=true",
             "sessionVariables=innodb_lock_wait_timeout=" + DatabaseTimeouts.LOCK_WAIT_SECONDS,
             "tcpKeepAlive=true");
 

@@ -26,9 +26,9 @@ public final class ConnectionPool {
         pool.setMaxWait(DatabaseTimeouts.BORROW_MILLIS);
 
         // A connection is checked on borrow (at most every 2 s), so the pool heals by itself after an outage.
-        // "/* ping */" makes Connector/J send a protocol ping instead of a query.
+        // No validation query: the pool then calls Connection.isValid, a protocol ping that Connector/J
+        // bounds by the validation timeout (its "/* ping */" query would wait the whole socket timeout).
         pool.setTestOnBorrow(true);
-        pool.setValidationQuery("/* ping */ SELECT 1");
         pool.setValidationQueryTimeout(DatabaseTimeouts.VALIDATION_SECONDS);
         pool.setValidationInterval(2000);
         pool.setTestWhileIdle(true);

@@ -18,7 +18,7 @@ import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
  * Run in a fresh JVM by {@link ShutdownCleanupTest}: starts the application the way the servlet container
  * does (no-arg constructor, MYSQL_* from the environment), serves one read, shuts the container down,
  * and prints what the JVM still holds. Exit status 0 means clean. With the argument {@value #FAILED_START},
- * the start is expected to fail (a wrong password), and what that failure left behind is printed.
+ * the start is expected to fail (a setting the database refuses), and what that failure left behind is printed.
  */
 public final class ShutdownProbe {
     static final String CLEAN = "CLEAN";
