@@ -1,51 +1,85 @@
 #!/usr/bin/env bash
 # Usage: ci/deploy-compose.sh TAG PUBLIC_URL
-#   Redeploys the compose stack on the Docker host that DOCKER_HOST names (e.g. ssh://deploy@host),
-#   from images tagged TAG under POSTS_REGISTRY: pull, up -d, wait until healthy, smoke-test
-#   PUBLIC_URL for the build's version; on failure it brings the previous tag back.
-#   The host keeps its own .env (secrets); nothing secret travels with the images.
-#   Environment: POSTS_REGISTRY (e.g. registry.example.com/posts/), COMPOSE_PROJECT_NAME (default posts),
-#   BUILD_VERSION (default: target/build-version.txt, written by ci/build.sh).
+#   Redeploys the compose stack on a Docker host over ssh, by immutable image tag (a commit, never latest).
+#   Compose runs on the host, in DEPLOY_DIR, with the host's own .env: this script copies the commit's
+#   docker-compose.yml to DEPLOY_DIR/releases/TAG/, and ci/compose-host.sh (sent over ssh) pins the images
+#   to REGISTRY/…:TAG, pulls them, starts them and waits until healthy. Then ci/smoke-test.sh checks
+#   PUBLIC_URL for the build's version and creates and deletes a probe post with the host's POSTS_API_TOKEN
+#   (read from its .env over ssh, never written on the agent). Only then does TAG become the host's current
+#   release; on failure the previous current release is started again and smoke-tested.
+#   Environment: DEPLOY_HOST (ssh destination, e.g. deploy@posts-host.example.com), DEPLOY_DIR (/srv/posts),
+#   POSTS_REGISTRY (e.g. registry.example.com/posts/), COMPOSE_PROJECT_NAME (posts), BUILD_VERSION (default:
+#   target/build-version.txt), DEPLOY_SSH_CONFIG (an ssh_config file, optional), SMOKE_TIMEOUT (180),
+#   DEPLOY_ALLOW_HTTP=yes (local tests only: accept an http:// PUBLIC_URL).
+#   Exit status: 0 deployed; 1 failed, and the previous release serves (or nothing was changed);
+#   2 usage; 3 failed and NOT rolled back: someone must look at the host.
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$here/.."
 
-(($# == 2)) || { echo "usage: ci/deploy-compose.sh TAG PUBLIC_URL" >&2; exit 2; }
+log() { echo "deploy-compose: $*"; }
+die() { echo "deploy-compose: $*" >&2; exit "${2:-1}"; }
+
+(($# == 2)) || die "usage: ci/deploy-compose.sh TAG PUBLIC_URL" 2
 tag=$1
-url=$2
-export COMPOSE_PROJECT_NAME=${COMPOSE_PROJECT_NAME:-posts}
-if docker compose version > /dev/null 2>&1; then compose=(docker compose); else compose=(docker-compose); fi
-
-running_tag() {
-    local id
-    id=$("${compose[@]}" ps --quiet app 2>/dev/null || true)
-    [[ -n "$id" ]] && docker inspect --format '{{.Config.Image}}' "$id" | sed 's/.*://'
-}
-
-up() { # up TAG: pull and start that version, then wait until every service is healthy
-    POSTS_IMAGE_TAG=$1 "${compose[@]}" pull app nginx
-    POSTS_IMAGE_TAG=$1 "${compose[@]}" up --detach --no-build
-    local deadline=$((SECONDS + 300)) service id state
-    for service in db app nginx; do
-        id=$("${compose[@]}" ps --quiet "$service")
-        until state=$(docker inspect --format '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}' "$id") \
-            && [[ "$state" == healthy || "$state" == running ]]; do
-            ((SECONDS < deadline)) || { echo "deploy-compose: $service is $state" >&2; return 1; }
-            sleep 3
-        done
-    done
-}
-
+url=${2%/}
+host=${DEPLOY_HOST:?set DEPLOY_HOST to the ssh destination of the Docker host}
+dir=${DEPLOY_DIR:-/srv/posts}
+registry=${POSTS_REGISTRY:?set POSTS_REGISTRY (e.g. registry.example.com/posts/)}
+project=${COMPOSE_PROJECT_NAME:-posts}
+[[ "$registry" == */ ]] || registry="$registry/"
+# A commit tag names one build forever; "latest" moves, so it can neither be deployed nor rolled back to.
+[[ "$tag" =~ ^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$ && "$tag" != latest ]] || die "TAG must be an immutable tag, not '$tag'" 2
+[[ "$url" == https://* || "${DEPLOY_ALLOW_HTTP:-}" == yes ]] || die "PUBLIC_URL must be https (the smoke test sends the API token)" 2
 version=${BUILD_VERSION:-$(cat target/build-version.txt)}
-previous=$(running_tag || true)
-echo "deploy-compose: deploying $tag (version $version), replacing ${previous:-nothing}"
 
-if up "$tag" && "$(dirname "${BASH_SOURCE[0]}")/smoke-test.sh" "$url" "$version" 180; then
-    echo "deploy-compose: $tag is serving"
+# One deploy at a time to this host folder from this agent (Jenkins' lock covers the other agents).
+lock_dir="${TMPDIR:-/tmp}/posts-deploy-locks-$(id -u)"
+mkdir -p "$lock_dir" && chmod 700 "$lock_dir"
+exec 9> "$lock_dir/compose-$(printf '%s' "$host:$dir" | sha256sum | cut -c1-16).lock"
+flock --nonblock 9 || die "another deploy to $host:$dir is running from this agent; nothing was changed"
+
+ssh_options=(-o BatchMode=yes -o ConnectTimeout=10 -o ServerAliveInterval=15)
+[[ -z "${DEPLOY_SSH_CONFIG:-}" ]] || ssh_options+=(-F "$DEPLOY_SSH_CONFIG")
+# shellcheck disable=SC2029 # quoted here on purpose (printf %q), for the host's shell to unquote
+on_ssh() { # on_ssh COMMAND ARGS... [< INPUT]: one command on the host, its arguments quoted for the host's shell
+    ssh "${ssh_options[@]}" "$host" "$(printf '%q ' "$@")"
+}
+on_host() { # on_host COMMAND ARGS...: ci/compose-host.sh on the host
+    on_ssh bash -s -- "$@" < "$here/compose-host.sh"
+}
+
+current=$(on_host check "$dir") || die "$host is not ready for a deploy; nothing was changed"
+previous=${current%% *}
+previous_version=${current#* }
+token=$(on_host token "$dir") || die "cannot read the API token from $host:$dir/.env; nothing was changed"
+[[ ${#token} -ge 16 ]] || die "$host:$dir/.env has no POSTS_API_TOKEN (16+ characters): the smoke test must write; nothing was changed"
+log "deploying $tag (version $version) to $host:$dir, replacing ${previous:-nothing}"
+
+# The compose file travels with the commit it belongs to: releases/TAG/ on the host is that commit's.
+# shellcheck disable=SC2016 # $1 is the host's
+on_ssh sh -c 'mkdir -p "$(dirname "$1")" && cat > "$1"' copy "$dir/releases/$tag/docker-compose.yml" < docker-compose.yml \
+    || die "cannot copy docker-compose.yml to $host:$dir/releases/$tag; the running stack was not changed"
+
+smoke_test() { # smoke_test VERSION
+    SMOKE_TOKEN=$token "$here/smoke-test.sh" "$url" "$1" "${SMOKE_TIMEOUT:-180}"
+}
+
+status=0
+on_host up "$dir" "$project" "$tag" "$registry" || status=$?
+if ((status == 3)); then
+    die "the host could not pull $tag; the running stack was not changed"
+fi
+if ((status == 0)) && smoke_test "$version"; then
+    on_host commit "$dir" "$tag" "$version"
+    log "$tag (version $version) is serving"
     exit 0
 fi
-if [[ -n "$previous" ]]; then
-    echo "deploy-compose: rolling back to $previous" >&2
-    up "$previous"
+
+echo "deploy-compose: $tag failed" >&2
+[[ -n "$previous" ]] || die "no previous release on $host:$dir to roll back to; $tag is left as it is. NOT rolled back" 3
+log "rolling back to $previous (version $previous_version)"
+if on_host up "$dir" "$project" "$previous" && smoke_test "$previous_version"; then
+    die "deployment of $tag failed; rolled back to $previous, which is serving"
 fi
-echo "deploy-compose: deployment of $tag failed" >&2
-exit 1
+die "deployment of $tag failed and ROLLBACK FAILED: $previous does not serve on $host:$dir" 3

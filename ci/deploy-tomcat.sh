@@ -2,16 +2,21 @@
 # Usage: ci/deploy-tomcat.sh WAR SERVER_URL [SERVER_URL ...]
 #   Deploys WAR as the root application of each Tomcat in turn through the Manager's text API,
 #   smoke-tests each, and on any failure puts every server already touched back on its previous version.
-#   Environment: TOMCAT_MANAGER_USER, TOMCAT_MANAGER_PASSWORD (a manager-script user);
-#                SMOKE_TIMEOUT seconds to wait for a deployed server to answer (default 120).
+#   Environment: TOMCAT_MANAGER_USER, TOMCAT_MANAGER_PASSWORD (a manager-script user; the password goes to
+#                curl on its standard input, never on a command line);
+#                SMOKE_TIMEOUT seconds to wait for a deployed server to answer (default 120);
+#                DEPLOY_ALLOW_HTTP=yes (local tests only: accept http:// servers, which would send the
+#                Manager password in clear).
+#   Exit status: 0 deployed; 1 failed, and every server is back on its previous version (or nothing was
+#   changed); 2 usage; 3 failed and NOT rolled back everywhere: the message names the servers to look at.
 # Every deployment is tagged with its build version, so the Manager keeps that WAR on the server:
 # a rollback redeploys the previous tag and needs nothing from the build.
 set -euo pipefail
 
-die() { echo "deploy-tomcat: $*" >&2; exit 1; }
+die() { echo "deploy-tomcat: $*" >&2; exit "${2:-1}"; }
 log() { echo "deploy-tomcat: $*"; }
 
-(($# >= 2)) || die "usage: ci/deploy-tomcat.sh WAR SERVER_URL [SERVER_URL ...]"
+(($# >= 2)) || die "usage: ci/deploy-tomcat.sh WAR SERVER_URL [SERVER_URL ...]" 2
 war=$1
 shift
 servers=("${@%/}")
@@ -19,6 +24,18 @@ servers=("${@%/}")
 : "${TOMCAT_MANAGER_PASSWORD:?set TOMCAT_MANAGER_PASSWORD}"
 smoke_timeout=${SMOKE_TIMEOUT:-120}
 [[ -f "$war" ]] || die "no WAR at $war"
+for server in "${servers[@]}"; do
+    [[ "$server" == https://* || "${DEPLOY_ALLOW_HTTP:-}" == yes ]] \
+        || die "$server: the Manager is reached over https only (the password travels with every request)" 2
+done
+
+# One deploy at a time to each server from this agent (Jenkins' lock covers the other agents).
+lock_dir="${TMPDIR:-/tmp}/posts-deploy-locks-$(id -u)"
+mkdir -p "$lock_dir" && chmod 700 "$lock_dir"
+for server in "${servers[@]}"; do
+    exec {lock}> "$lock_dir/tomcat-$(printf '%s' "$server" | sha256sum | cut -c1-16).lock"
+    flock --nonblock "$lock" || die "another deploy to $server is running from this agent; nothing was changed"
+done
 
 version=$(unzip -p "$war" WEB-INF/classes/build-info.properties | sed -n 's/^version=//p' | tr -d '\r')
 [[ -n "$version" ]] || die "$war has no version in WEB-INF/classes/build-info.properties"
@@ -26,11 +43,16 @@ version=$(unzip -p "$war" WEB-INF/classes/build-info.properties | sed -n 's/^ver
 # Manager tags: the version, in characters that need no URL encoding.
 tag_of() { printf '%s' "$1" | tr -c 'A-Za-z0-9._-' '_'; }
 
+with_credentials() { # with_credentials CURL_ARGS...: curl with the Manager user, given as a config on stdin
+    local user="$TOMCAT_MANAGER_USER:$TOMCAT_MANAGER_PASSWORD"
+    user=${user//\\/\\\\}
+    printf 'user = "%s"\n' "${user//\"/\\\"}" | curl --config - "$@"
+}
+
 manager() { # manager SERVER COMMAND [curl options...]: prints the Manager's answer
     local server=$1 command=$2
     shift 2
-    curl --silent --show-error --max-time 300 --user "$TOMCAT_MANAGER_USER:$TOMCAT_MANAGER_PASSWORD" \
-        "$@" "$server/manager/text/$command"
+    with_credentials --silent --show-error --max-time 300 "$@" "$server/manager/text/$command"
 }
 
 running_version() { # the version a server's /health reports, or nothing
@@ -44,8 +66,8 @@ smoke_test() { # smoke_test SERVER VERSION
 # Before touching anything: every server answers and accepts the credentials.
 declare -A previous
 for server in "${servers[@]}"; do
-    status=$(curl --silent --output /dev/null --write-out '%{http_code}' --max-time 10 \
-        --user "$TOMCAT_MANAGER_USER:$TOMCAT_MANAGER_PASSWORD" "$server/manager/text/list") || status=000
+    status=$(with_credentials --silent --output /dev/null --write-out '%{http_code}' --max-time 10 \
+        "$server/manager/text/list") || status=000
     case $status in
         200) ;;
         401|403) die "$server refused the manager credentials of $TOMCAT_MANAGER_USER (HTTP $status); nothing was changed" ;;
@@ -55,21 +77,35 @@ for server in "${servers[@]}"; do
     previous[$server]=$(running_version "$server")
 done
 
-rollback() {
-    local server prior answer
+rollback() { # rollback SERVER...: each back on its previous version; fails if any is not
+    local server prior answer failed=()
     for server in "$@"; do
         prior=${previous[$server]}
         if [[ -z "$prior" ]]; then
-            log "$server: no previous version to go back to; undeploying"
-            manager "$server" "undeploy?path=/" || true
+            # Undeploying would leave the server serving nothing at all; what failed stays for a person to judge.
+            echo "deploy-tomcat: $server: no previous version to go back to; left on $version, NOT rolled back" >&2
+            failed+=("$server")
             continue
         fi
         log "$server: rolling back to $prior"
         answer=$(manager "$server" "deploy?path=/&update=true&tag=$(tag_of "$prior")") || true
         if [[ "$answer" != OK* ]] || ! smoke_test "$server" "$prior"; then
-            echo "deploy-tomcat: $server: ROLLBACK FAILED: $answer" >&2
+            echo "deploy-tomcat: $server: ROLLBACK FAILED: ${answer:-no answer}" >&2
+            failed+=("$server")
         fi
     done
+    if ((${#failed[@]} > 0)); then
+        rollback_failed=${failed[*]}
+        return 1
+    fi
+}
+
+give_up() { # give_up REASON: roll back every server touched so far, and say how that went
+    rollback_failed=
+    if rollback "${deployed[@]}"; then
+        die "$1; rolled back ${deployed[*]}"
+    fi
+    die "$1; NOT rolled back: $rollback_failed needs a person" 3
 }
 
 deployed=()
@@ -79,13 +115,11 @@ for server in "${servers[@]}"; do
     answer=$(manager "$server" "deploy?path=/&update=true&tag=$(tag_of "$version")" --upload-file "$war") || true
     if [[ "$answer" != OK* ]]; then
         echo "deploy-tomcat: $server: deployment failed: $answer" >&2
-        rollback "${deployed[@]}"
-        die "deployment of $version failed on $server; rolled back"
+        give_up "deployment of $version failed on $server"
     fi
     if ! smoke_test "$server" "$version"; then
         echo "deploy-tomcat: $server: smoke test failed: /health is not UP with $version, or /posts does not answer" >&2
-        rollback "${deployed[@]}"
-        die "smoke test of $version failed on $server; rolled back"
+        give_up "smoke test of $version failed on $server"
     fi
     log "$server: $version is serving"
 done

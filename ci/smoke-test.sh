@@ -2,6 +2,9 @@
 # Usage: ci/smoke-test.sh BASE_URL EXPECTED_VERSION [TIMEOUT_SECONDS]
 #   Waits until BASE_URL/health answers UP with EXPECTED_VERSION and a real read (/posts?limit=1)
 #   succeeds; exits 1 if that does not happen within the timeout (default 120 s).
+#   With SMOKE_TOKEN set (the service's POSTS_API_TOKEN) it then proves that the version can write:
+#   creates a probe post with the token, reads it back and deletes it. The token goes to curl on its
+#   standard input, never on a command line.
 set -euo pipefail
 
 (($# >= 2)) || { echo "usage: ci/smoke-test.sh BASE_URL EXPECTED_VERSION [TIMEOUT_SECONDS]" >&2; exit 2; }
@@ -9,14 +12,35 @@ base=${1%/}
 expected=$2
 deadline=$((SECONDS + ${3:-120}))
 
+fail() { echo "smoke-test: $*" >&2; exit 1; }
+
+with_token() { # with_token CURL_ARGS...: curl with the bearer token, given as a config on stdin
+    local escaped=${SMOKE_TOKEN//\\/\\\\}
+    printf 'header = "Authorization: Bearer %s"\n' "${escaped//\"/\\\"}" \
+        | curl --silent --show-error --max-time 10 --config - "$@"
+}
+
+up=no
 while ((SECONDS < deadline)); do
     health=$(curl --silent --max-time 5 "$base/health" || true)
     if [[ "$health" == *'"status":"UP"'* && "$health" == *"\"version\":\"$expected\""* ]] \
         && curl --silent --fail --max-time 5 --output /dev/null "$base/posts?limit=1"; then
-        echo "smoke-test: $base is UP with $expected and serves reads"
-        exit 0
+        up=yes
+        break
     fi
     sleep 2
 done
-echo "smoke-test: $base is not UP with $expected (last /health: ${health:-no answer})" >&2
-exit 1
+[[ "$up" == yes ]] || fail "$base is not UP with $expected (last /health: ${health:-no answer})"
+echo "smoke-test: $base is UP with $expected and serves reads"
+[[ -n "${SMOKE_TOKEN:-}" ]] || exit 0
+
+probe="{\"content\":\"deploy smoke test of $(tr -cd 'A-Za-z0-9._-' <<< "$expected")\",\"author_email\":\"smoke-test@example.com\"}"
+created=$(with_token --header 'Content-Type: application/json' --data "$probe" \
+    --write-out '\n%{http_code}' "$base/posts") || fail "POST /posts did not answer"
+[[ "${created##*$'\n'}" == 201 ]] || fail "$expected cannot write: POST /posts answered ${created##*$'\n'} (${created%$'\n'*})"
+id=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' <<< "${created%$'\n'*}")
+[[ -n "$id" ]] || fail "POST /posts answered no id: $created"
+curl --silent --fail --max-time 5 --output /dev/null "$base/posts/$id" || fail "the probe post $id cannot be read back"
+deleted=$(with_token --request DELETE --output /dev/null --write-out '%{http_code}' "$base/posts/$id") || deleted=000
+[[ "$deleted" == 204 ]] || fail "DELETE /posts/$id answered $deleted; the probe post may remain"
+echo "smoke-test: $expected writes: probe post $id created, read back and deleted"

@@ -12,8 +12,9 @@ name="posts-ci-mysql-$(date +%s)-$$"
 password=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
 
 trap 'docker rm --force --volumes "$name" > /dev/null 2>&1 || true' EXIT
-docker run --detach --name "$name" --label "$label" \
-    --env MYSQL_ROOT_PASSWORD="$password" --env MYSQL_DATABASE=posts_test \
+# The password reaches docker through its environment (--env NAME without a value), not the command line.
+MYSQL_ROOT_PASSWORD=$password docker run --detach --name "$name" --label "$label" \
+    --env MYSQL_ROOT_PASSWORD --env MYSQL_DATABASE=posts_test \
     --publish 127.0.0.1::3306 \
     --health-cmd 'mysqladmin ping -h 127.0.0.1 --silent' --health-interval 2s --health-retries 90 \
     "$image" --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci > /dev/null

@@ -11,6 +11,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.codehaus.groovy.ast.ASTNode;
 import org.codehaus.groovy.ast.CodeVisitorSupport;
 import org.codehaus.groovy.ast.builder.AstBuilder;
@@ -28,7 +31,11 @@ import org.junit.jupiter.api.Test;
 
 /** The Jenkinsfile, parsed with Groovy (not run): its stages, gates, clean-up and steps have the right shape. */
 class JenkinsfileShapeTest {
-    private static final List<String> DEPLOY_STAGES = List.of("Push images", "Deploy");
+    private static final List<String> RELEASE_STAGES = List.of("Push images", "Deploy", "Mark latest");
+    /** The order in which Declarative runs post conditions, whatever their order in the file. */
+    private static final List<String> POST_CONDITION_ORDER = List.of("always", "changed", "fixed", "regression",
+            "aborted", "failure", "success", "unstable", "unsuccessful", "cleanup");
+    private static String jenkinsfile;
     private static List<Call> calls;
 
     /** One method call in the pipeline DSL: where it sits (enclosing calls) and its text arguments. */
@@ -40,8 +47,8 @@ class JenkinsfileShapeTest {
 
     @BeforeAll
     static void parse() throws IOException {
-        String source = Files.readString(Path.of("Jenkinsfile"));
-        List<ASTNode> nodes = new AstBuilder().buildFromString(CompilePhase.CONVERSION, false, source);
+        jenkinsfile = Files.readString(Path.of("Jenkinsfile"));
+        List<ASTNode> nodes = new AstBuilder().buildFromString(CompilePhase.CONVERSION, false, jenkinsfile);
         calls = new ArrayList<>();
         Deque<String> path = new ArrayDeque<>(); // outermost first
         CodeVisitorSupport visitor = new CodeVisitorSupport() {
@@ -100,19 +107,86 @@ class JenkinsfileShapeTest {
     }
 
     @Test
-    void deployStagesRunOnlyOnReleaseBranches() {
-        for (String stage : DEPLOY_STAGES) {
-            List<Call> gates = calls.stream()
-                    .filter(call -> call.within("stage:" + stage, "when") && call.name().equals("expression"))
-                    .toList();
-            assertEquals(1, gates.size(), stage + " needs one when { expression { ... } } gate");
-            String gate = gates.get(0).source();
-            assertTrue(gate.contains("BRANCH_NAME") && gate.contains("RELEASE_BRANCHES"), stage + ": " + gate);
+    void releaseStagesRunOnlyOnMasterAndMainUnderOneLock() {
+        List<String> gate = calls.stream()
+                .filter(call -> call.within("stage:Release", "when") && call.name().equals("branch"))
+                .flatMap(call -> call.texts().stream())
+                .toList();
+        assertEquals(List.of("master", "main"), gate, "Release needs when { anyOf { branch 'master'; branch 'main' } }");
+        for (String stage : RELEASE_STAGES) {
+            assertTrue(calls.stream().anyMatch(call -> call.path().contains("stage:Release") && call.name().equals("stage")
+                    && call.texts().equals(List.of(stage))), stage + " is not inside the Release stage");
         }
-        Call releaseBranches = calls.stream()
-                .filter(call -> call.within("parameters") && call.source().contains("RELEASE_BRANCHES"))
-                .findFirst().orElseThrow(() -> new AssertionError("no RELEASE_BRANCHES parameter"));
-        assertTrue(releaseBranches.source().contains("master|main"), releaseBranches.source());
+        assertTrue(calls.stream().anyMatch(call -> call.within("stage:Release", "options") && call.name().equals("lock")
+                && !call.texts().isEmpty()), "Release takes a lock (one deploy at a time across branches)");
+    }
+
+    @Test
+    void targetsCredentialsAndBranchesAreNotBuildParameters() {
+        assertTrue(calls.stream().noneMatch(call -> call.name().equals("parameters")), "no build parameters");
+        assertFalse(jenkinsfile.contains("params."), "nothing read from build parameters");
+        for (Call call : calls) {
+            if (List.of("usernamePassword", "string", "sshagent").contains(call.name())) {
+                String arguments = call.source().split("\\{ \\.\\.\\. }")[0]; // not the block's body
+                assertFalse(arguments.matches("(?s).*\\b(params|env)\\..*"), "a literal credentials id: " + arguments);
+            }
+        }
+        for (String server : environment("TOMCAT_SERVERS").split("\\s+")) {
+            assertTrue(server.startsWith("https://"), "Manager over https only: " + server);
+        }
+        assertTrue(environment("PUBLIC_URL").startsWith("https://"), environment("PUBLIC_URL"));
+    }
+
+    @Test
+    void latestIsPushedOnlyAfterTheDeploy() {
+        List<Call> steps = calls.stream().filter(call -> call.name().equals("sh")).toList();
+        int deploy = indexOf(steps, step -> step.within("stage:Deploy") && step.texts().get(0).startsWith("ci/deploy-"));
+        int latest = indexOf(steps, step -> step.texts().get(0).matches(".*ci/push-images\\.sh .*\\blatest\\b.*"));
+        assertTrue(deploy >= 0 && latest > deploy, "latest is pushed after the deploy step");
+        assertTrue(steps.get(latest).within("stage:Mark latest"), "latest has a stage of its own, after Deploy");
+        for (Call step : steps) {
+            if (step != steps.get(latest)) {
+                assertFalse(step.texts().get(0).contains("latest"), "latest elsewhere: " + step.texts().get(0));
+            }
+        }
+    }
+
+    @Test
+    void workspaceIsCleanedAfterTheFailureNotice() {
+        Call clean = calls.stream().filter(call -> call.name().equals("cleanWs")).findFirst()
+                .orElseThrow(() -> new AssertionError("no cleanWs()"));
+        Call notice = calls.stream().filter(call -> call.name().equals("sh")
+                        && call.texts().get(0).startsWith("ci/notify-failure.sh")).findFirst()
+                .orElseThrow(() -> new AssertionError("no failure notice"));
+        int cleaned = POST_CONDITION_ORDER.indexOf(postCondition(clean));
+        int notified = POST_CONDITION_ORDER.indexOf(postCondition(notice));
+        assertEquals("cleanup", postCondition(clean), "cleanWs() belongs in post { cleanup }");
+        assertTrue(notified >= 0 && notified < cleaned, "the notice (post " + postCondition(notice)
+                + ") runs before the workspace is cleaned (post " + postCondition(clean) + ")");
+    }
+
+    /** The pipeline-level post condition a call sits in. */
+    private static String postCondition(Call call) {
+        List<String> path = call.path();
+        assertTrue(path.size() >= 3 && path.subList(0, 2).equals(List.of("pipeline", "post")),
+                call.name() + " is not in the pipeline's post section: " + path);
+        return path.get(2);
+    }
+
+    /** A value of the environment block (assignments there are not calls, so they are read as text). */
+    private static String environment(String name) {
+        Matcher value = Pattern.compile("(?m)^\\s*" + name + " = '([^']*)'").matcher(jenkinsfile);
+        assertTrue(value.find(), "environment { " + name + " = '...' }");
+        return value.group(1);
+    }
+
+    private static int indexOf(List<Call> steps, Predicate<Call> test) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (test.test(steps.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test

@@ -1,0 +1,167 @@
+package com.example.posts.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ci/ scripts that handle secrets, run with stand-ins for curl and docker first on PATH
+ * (src/test/resources/shims): a known secret reaches the tool, through stdin or the environment, yet
+ * appears in no command line (which every user of the agent can read) and in no output.
+ */
+class SecretsStayOffCommandLinesTest {
+    private static final Path SHIMS = Path.of("src/test/resources/shims");
+    private final String secret = "s3cret" + UUID.randomUUID().toString().replace("-", "");
+
+    @TempDir
+    Path temp;
+    private Path log;
+
+    @BeforeAll
+    static void requireTheScriptsTools() throws IOException, InterruptedException {
+        Process tools = new ProcessBuilder("bash", "-c", "command -v flock unzip base64 sha256sum").start();
+        boolean present = tools.waitFor() == 0;
+        if (!present && !"true".equalsIgnoreCase(System.getenv("CI"))) {
+            Assumptions.abort("the ci/ scripts need bash, flock, unzip, base64 and sha256sum (Linux)");
+        }
+        assertTrue(present, "the ci/ scripts need bash, flock, unzip, base64 and sha256sum");
+    }
+
+    @BeforeEach
+    void installShims() throws IOException {
+        Path bin = Files.createDirectories(temp.resolve("bin"));
+        for (String tool : List.of("curl", "docker")) {
+            Files.copy(SHIMS.resolve(tool), bin.resolve(tool), StandardCopyOption.REPLACE_EXISTING);
+            assertTrue(bin.resolve(tool).toFile().setExecutable(true));
+        }
+        log = temp.resolve("argv.log");
+        Files.createDirectories(temp.resolve("home"));
+    }
+
+    @Test
+    void managerPasswordGoesToCurlOnStdin() throws Exception {
+        Path war = warWithVersion("2.0.0-test");
+
+        String output = run(Map.of("TOMCAT_MANAGER_USER", "deployer", "TOMCAT_MANAGER_PASSWORD", secret,
+                "SHIM_VERSION", "2.0.0-test", "SMOKE_TIMEOUT", "5"),
+                "ci/deploy-tomcat.sh", war.toString(), "https://tomcat-1.example.test:8443");
+
+        assertKeptSecret(output);
+        assertTrue(stdin().contains("user = \"deployer:" + secret + "\""), "curl got the credentials on stdin");
+    }
+
+    @Test
+    void apiTokenGoesToCurlOnStdin() throws Exception {
+        String output = run(Map.of("SMOKE_TOKEN", secret, "SHIM_VERSION", "2.0.0-test"),
+                "ci/smoke-test.sh", "https://posts.example.test", "2.0.0-test", "5");
+
+        assertKeptSecret(output);
+        assertTrue(output.contains("probe post 42 created, read back and deleted"), output);
+        assertTrue(stdin().contains("Authorization: Bearer " + secret), "curl got the token on stdin");
+    }
+
+    @Test
+    void webhookUrlGoesToCurlOnStdin() throws Exception {
+        String output = run(Map.of("NOTIFY_WEBHOOK_URL", "https://hooks.example.test/services/" + secret),
+                "ci/notify-failure.sh", "posts-service #1 failed");
+
+        assertKeptSecret(output);
+        assertTrue(stdin().contains("url = \"https://hooks.example.test/services/" + secret + "\""), "curl got the URL");
+    }
+
+    @Test
+    void registryLoginLivesOnlyInAConfigOfItsOwnAndIsLoggedOutOf() throws Exception {
+        String output = run(Map.of("REGISTRY_USER", "pusher", "REGISTRY_PASSWORD", secret),
+                "ci/registry-login.sh", "registry.example.test/posts", "docker", "push", "registry.example.test/posts/app:1");
+
+        assertKeptSecret(output);
+        assertTrue(stdin().contains(secret), "docker login got the password on stdin");
+        String config = Files.readString(temp.resolve("argv.log.env")).replaceAll("(?s).*DOCKER_CONFIG=(\\S*).*", "$1");
+        assertFalse(config.isEmpty() || config.startsWith(temp.resolve("home").toString()), "a per-run DOCKER_CONFIG: " + config);
+        assertFalse(Files.exists(Path.of(config)), "the per-run DOCKER_CONFIG is removed");
+        assertFalse(Files.exists(temp.resolve("home/.docker")), "nothing in ~/.docker");
+        assertTrue(argv().contains("docker logout registry.example.test"), argv());
+    }
+
+    @Test
+    void disposableMysqlPasswordGoesToDockerThroughTheEnvironment() throws Exception {
+        // The script runs ./mvnw from the repository root: a copy of it, with a stand-in for the build.
+        Path root = Files.createDirectories(temp.resolve("repo/ci"));
+        Files.copy(Path.of("ci/test-on-mysql.sh"), root.resolve("test-on-mysql.sh"));
+        Path mvnw = temp.resolve("repo/mvnw");
+        Files.writeString(mvnw, "#!/usr/bin/env bash\n{ printf mvnw; printf ' %q' \"$@\"; echo; } >> \"$SHIM_LOG\"\n"
+                + "[[ -n \"${TEST_DB_PASS:-}\" ]]\n");
+        assertTrue(mvnw.toFile().setExecutable(true));
+
+        String output = run(Map.of(), root.resolve("test-on-mysql.sh").toString());
+
+        String password = Files.readString(temp.resolve("argv.log.env")).replaceAll("(?s).*MYSQL_ROOT_PASSWORD=(\\S*).*", "$1");
+        assertTrue(password.length() >= 16, "docker run got the password in its environment");
+        assertFalse(argv().contains(password), argv());
+        assertFalse(output.contains(password), output);
+        assertTrue(argv().contains("mvnw -B -ntp test"), argv());
+    }
+
+    private void assertKeptSecret(String output) throws IOException {
+        assertFalse(argv().contains(secret), "a secret on a command line:\n" + argv());
+        assertFalse(output.contains(secret), "a secret in the output:\n" + output);
+    }
+
+    /** Runs a script with the stand-ins first on PATH; it must succeed. Returns stdout and stderr. */
+    private String run(Map<String, String> environment, String... command) throws IOException, InterruptedException {
+        List<String> bash = new ArrayList<>(List.of("bash"));
+        bash.addAll(List.of(command));
+        ProcessBuilder builder = new ProcessBuilder(bash).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        Map<String, String> env = builder.environment();
+        env.put("PATH", temp.resolve("bin") + File.pathSeparator + env.get("PATH"));
+        env.put("HOME", temp.resolve("home").toString());
+        env.put("TMPDIR", temp.toString());
+        env.put("SHIM_LOG", log.toString());
+        env.putAll(environment);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "did not finish:\n" + output);
+        assertEquals(0, process.exitValue(), output);
+        return output;
+    }
+
+    private String argv() throws IOException {
+        return Files.readString(log);
+    }
+
+    private String stdin() throws IOException {
+        return Files.readString(temp.resolve("argv.log.stdin"));
+    }
+
+    /** A WAR that only carries what ci/deploy-tomcat.sh reads from it: its version. */
+    private Path warWithVersion(String version) throws IOException {
+        Path war = temp.resolve("posts-service.war");
+        try (OutputStream file = Files.newOutputStream(war); ZipOutputStream zip = new ZipOutputStream(file)) {
+            zip.putNextEntry(new ZipEntry("WEB-INF/classes/build-info.properties"));
+            zip.write(("version=" + version + "\n").getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        return war;
+    }
+}
