@@ -104,8 +104,8 @@ wait_for 20 docker-registry curl --silent --fail "http://127.0.0.1:$registry_por
 registry="127.0.0.1:$registry_port/posts/"
 say "sshd on 127.0.0.1:$ssh_port, registry on 127.0.0.1:$registry_port"
 
-# Test images: the project's images, the app with a version per tag; ccccccc runs without its token
-# (read-only), so it is healthy and reads, but cannot write. Tags stand for commits.
+# Test images: the project's images, the app with a version per tag; ccccccc runs read-only on purpose
+# (no token, POSTS_READ_ONLY=true), so it is healthy and reads, but cannot write. Tags stand for commits.
 ci/build-images.sh deploy-test > "$work/build-images.log" 2>&1 || { cat "$work/build-images.log" >&2; fail "building the images"; }
 declare -A versions=([aaaaaaa]=1.0.0-aaaaaaa [bbbbbbb]=1.1.0-bbbbbbb [ccccccc]=1.2.0-ccccccc)
 for tag in aaaaaaa bbbbbbb ccccccc; do
@@ -118,7 +118,7 @@ for tag in aaaaaaa bbbbbbb ccccccc; do
         echo 'FROM posts-service-app:deploy-test'
         echo 'COPY --chown=posts:posts ROOT.war /usr/local/tomcat/webapps/ROOT.war'
         if [[ "$tag" == ccccccc ]]; then
-            printf 'USER root\nRUN echo "unset POSTS_API_TOKEN" >> /usr/local/tomcat/bin/setenv.sh\nUSER posts\n'
+            printf 'USER root\nRUN echo "unset POSTS_API_TOKEN; export POSTS_READ_ONLY=true" >> /usr/local/tomcat/bin/setenv.sh\nUSER posts\n'
         fi
     } > "$context/Dockerfile"
     docker build --quiet --tag "${registry}posts-service-app:$tag" "$context" > /dev/null 2>&1
