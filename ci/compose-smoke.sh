@@ -67,7 +67,8 @@ placeholders() { "${compose_cmd[@]}" --project-name posts-placeholders --env-fil
 placeholders up --detach db > /dev/null 2>&1 || true
 placeholder_db=$(placeholders ps --all --quiet db 2>/dev/null || placeholders ps --quiet db)
 deadline=$((SECONDS + 60))
-until [[ "$(docker inspect --format '{{.State.Status}}' "$placeholder_db")" == exited ]]; do
+# It exits at once (and, restart: unless-stopped, is started again to exit again).
+until [[ "$(docker inspect --format '{{.State.ExitCode}}' "$placeholder_db")" != 0 ]]; do
     ((SECONDS < deadline)) || { placeholders down --volumes > /dev/null 2>&1; fail "the database started with placeholder passwords"; }
     sleep 1
 done
