@@ -9,6 +9,8 @@ import com.example.posts.db.Database;
 import com.example.posts.post.PostRepository;
 import com.example.posts.support.EmbeddedMariaDb;
 import com.example.posts.web.LoggingBridge;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class DevServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DevServer.class);
     private static final String DATABASE = "posts";
+    private static final Path APP_PAGE = Path.of("src/main/webapp/app");
 
     private final EmbeddedMariaDb mariaDb;
     private final Database database;
@@ -57,7 +60,7 @@ public final class DevServer implements AutoCloseable {
         LOG.info("posts-service is running at {} (Ctrl-C to stop)", dev.uri());
         LOG.info("Writes need the header: Authorization: Bearer {}{}", token,
                 env.containsKey("POSTS_API_TOKEN") ? "" : "   (generated; set POSTS_API_TOKEN to choose one)");
-        LOG.info("Try: curl {}posts", dev.uri());
+        LOG.info("Try: curl {}posts, or open {}app/ in a browser", dev.uri(), dev.uri());
         Thread.currentThread().join();
     }
 
@@ -74,7 +77,13 @@ public final class DevServer implements AutoCloseable {
         PostsApplication application =
                 new PostsApplication(database, ApiToken.of(token), BuildInfo.version(), Clock.systemUTC());
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(
-                URI.create("http://localhost:" + port + "/"), application);
+                URI.create("http://localhost:" + port + "/"), application, false);
+        server.getServerConfiguration().addHttpHandler(new AppPageHandler(APP_PAGE), "/app");
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         URI uri = URI.create("http://localhost:" + server.getListener("grizzly").getPort() + "/");
         return new DevServer(mariaDb, database, server, uri);
     }

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.posts.support.Directories;
+import com.example.posts.web.AppPageHeaders;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,28 @@ class DevServerTest {
             assertEquals(200, kept.statusCode());
             assertTrue(kept.body().contains("\"content\":\"kept\""), kept.body());
             assertEquals(404, get(second, "posts/4").statusCode(), "the sample posts are not inserted again");
+        }
+    }
+
+    @Test
+    void servesTheBrowserPageWithTheHeadersOfTheWar() throws Exception {
+        try (DevServer dev = DevServer.start(dataDir, 0, TOKEN)) {
+            HttpResponse<String> page = get(dev, "app/");
+            HttpResponse<String> script = get(dev, "app/app.js");
+
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("<script type=\"module\" src=\"app.js\"></script>"), page.body());
+            for (HttpResponse<String> response : List.of(page, script)) {
+                assertEquals(AppPageHeaders.CONTENT_SECURITY_POLICY,
+                        response.headers().firstValue("Content-Security-Policy").orElse(null));
+                assertEquals("no-cache", response.headers().firstValue("Cache-Control").orElse(null));
+                assertTrue(response.headers().firstValue("Last-Modified").isPresent(), response.headers().toString());
+            }
+            String etag = page.headers().firstValue("ETag").orElseThrow();
+            HttpResponse<String> again = http.send(HttpRequest.newBuilder(dev.uri().resolve("app/"))
+                    .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(304, again.statusCode());
+            assertEquals("Hello World!", get(dev, "").body());
         }
     }
 

@@ -9,6 +9,7 @@ import static com.example.posts.stack.FrontDoorClient.raw;
 
 import com.example.posts.support.ApiTestCase;
 import com.example.posts.support.TestDatabase;
+import com.example.posts.web.AppPageHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -45,6 +47,24 @@ class NginxFrontDoorTest {
         assertSecurityHeaders(send(nginx.uri(), "GET", "nowhere", null));
         assertSecurityHeaders(send(nginx.uri(), "POST", "posts", "x".repeat(1_100_000),
                 "Authorization", "Bearer " + ApiTestCase.TOKEN, "Content-Type", "application/json"));
+    }
+
+    @Test
+    void theBrowserPageKeepsItsOwnPolicyAndCachingAndGetsTheOtherHeadersOnce() throws Exception {
+        HttpResponse<String> page = send(nginx.uri(), "GET", "app/", null);
+
+        assertEquals(200, page.statusCode());
+        var headers = page.headers();
+        assertEquals(List.of(AppPageHeaders.CONTENT_SECURITY_POLICY), headers.allValues("Content-Security-Policy"));
+        assertEquals(List.of("no-cache"), headers.allValues("Cache-Control"));
+        assertEquals(List.of("nosniff"), headers.allValues("X-Content-Type-Options"));
+        assertEquals(List.of("DENY"), headers.allValues("X-Frame-Options"));
+        assertEquals(List.of("no-referrer"), headers.allValues("Referrer-Policy"));
+        assertEquals(1, headers.allValues("X-Request-Id").size());
+        String etag = headers.firstValue("ETag").orElseThrow();
+        assertEquals(304, send(nginx.uri(), "GET", "app/", null, "If-None-Match", etag).statusCode());
+        // Everything else keeps nginx's policy.
+        assertSecurityHeaders(send(nginx.uri(), "GET", "", null));
     }
 
     @Test

@@ -1,0 +1,75 @@
+// The posts API, relative to this page (so the page works under any context path).
+// Failures are thrown as ApiError, carrying the problem+json body and the request id.
+import { currentToken } from './token.js';
+
+const API = new URL('../posts', document.baseURI);
+
+export class ApiError extends Error {
+  constructor(status, problem, requestId) {
+    super(problem.detail || problem.title || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem;
+    this.requestId = problem.request_id || requestId || '';
+  }
+}
+
+async function call(url, { method = 'GET', body, etag } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (method !== 'GET') {
+    const token = currentToken();
+    if (token) headers.Authorization = `Bearer ${token}`;
+  }
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (etag) headers['If-Match'] = etag;
+  let response;
+  try {
+    response = await fetch(url, {
+      method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, { title: 'No answer', detail: 'The service did not answer. Check your connection and try again.' });
+  }
+  if (!response.ok) {
+    let problem = {};
+    try {
+      problem = await response.json();
+    } catch {
+      problem = { title: response.statusText || `HTTP ${response.status}` };
+    }
+    throw new ApiError(response.status, problem, response.headers.get('X-Request-Id'));
+  }
+  return response;
+}
+
+function postUrl(id) {
+  return new URL(`../posts/${encodeURIComponent(id)}`, document.baseURI);
+}
+
+/** One page, newest first; `query` holds the list's limit and before, as the API's `next` names them. */
+export async function listPosts(query) {
+  const url = new URL(API);
+  for (const name of ['limit', 'before']) {
+    if (query.has(name)) url.searchParams.set(name, query.get(name));
+  }
+  return (await call(url)).json();
+}
+
+/** The post and its ETag, which later edits send back as If-Match. */
+export async function getPost(id) {
+  const response = await call(postUrl(id));
+  return { post: await response.json(), etag: response.headers.get('ETag') };
+}
+
+export async function createPost(fields) {
+  const response = await call(API, { method: 'POST', body: fields });
+  return { post: await response.json(), etag: response.headers.get('ETag') };
+}
+
+export async function replacePost(id, fields, etag) {
+  const response = await call(postUrl(id), { method: 'PUT', body: fields, etag });
+  return { post: await response.json(), etag: response.headers.get('ETag') };
+}
+
+export async function deletePost(id, etag) {
+  await call(postUrl(id), { method: 'DELETE', etag });
+}

@@ -1,0 +1,123 @@
+// Writing a new post and editing one. Edits send If-Match; a 412 keeps the typed text and offers the
+// current version. Field errors from the server are shown under their fields.
+import { getPost, createPost, replacePost, ApiError } from './api.js';
+import { byId, utf8Bytes, withRequestId } from './text.js';
+import { report } from './feedback.js';
+
+const MAX_BYTES = 65535;
+const FIELDS = { content: 'content', author_email: 'author-email' };
+const NUMBER = new Intl.NumberFormat('en');
+
+let editing = null; // { id, etag } while editing, null while writing a new post
+let navigateTo = () => {};
+
+export function setUpEditor(navigate) {
+  navigateTo = navigate;
+  byId('content').addEventListener('input', countBytes);
+  byId('editor').addEventListener('submit', (event) => {
+    event.preventDefault();
+    save();
+  });
+  byId('load-current').addEventListener('click', loadCurrent);
+}
+
+export async function showEditor(id, show) {
+  clearErrors();
+  byId('stale').hidden = true;
+  byId('current-version').hidden = true;
+  if (id === null) {
+    editing = null;
+    byId('editor-heading').textContent = 'Write a post';
+    byId('save').textContent = 'Publish';
+    byId('cancel').href = './';
+    byId('content').value = '';
+    byId('author-email').value = '';
+  } else {
+    const { post, etag } = await getPost(id);
+    editing = { id: post.id, etag };
+    byId('editor-heading').textContent = `Edit post ${post.id}`;
+    byId('save').textContent = 'Save';
+    byId('cancel').href = `?post=${post.id}`;
+    byId('content').value = post.content;
+    byId('author-email').value = post.author_email;
+  }
+  countBytes();
+  show('editor-view');
+}
+
+function countBytes() {
+  const bytes = utf8Bytes(byId('content').value);
+  const counter = byId('content-bytes');
+  const over = bytes - MAX_BYTES;
+  counter.textContent = over > 0
+    ? `${NUMBER.format(bytes)} of ${NUMBER.format(MAX_BYTES)} bytes: ${NUMBER.format(over)} too many`
+    : `${NUMBER.format(bytes)} of ${NUMBER.format(MAX_BYTES)} bytes`;
+  counter.classList.toggle('over', over > 0);
+}
+
+function clearErrors() {
+  for (const id of Object.values(FIELDS)) {
+    byId(`${id}-error`).textContent = '';
+    byId(id).removeAttribute('aria-invalid');
+  }
+  byId('form-error').textContent = '';
+}
+
+async function save() {
+  clearErrors();
+  const fields = { content: byId('content').value, author_email: byId('author-email').value };
+  const button = byId('save');
+  button.disabled = true;
+  try {
+    const { post } = editing
+      ? await replacePost(editing.id, fields, editing.etag)
+      : await createPost(fields);
+    await navigateTo(`?post=${post.id}`, { flash: editing ? `Post ${post.id} saved.` : `Post ${post.id} published.` });
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    if (error.status === 412) {
+      byId('stale').hidden = false;
+      byId('stale-message').focus();
+    } else if (error.status === 400 && error.problem.errors) {
+      showFieldErrors(error);
+    } else {
+      report(error);
+    }
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function showFieldErrors(error) {
+  let first = null;
+  const others = [];
+  for (const [name, message] of Object.entries(error.problem.errors)) {
+    const id = FIELDS[name];
+    if (!id) {
+      others.push(`${name} ${message}`);
+      continue;
+    }
+    byId(`${id}-error`).textContent = withRequestId(`This ${name === 'content' ? 'text' : 'address'} ${message}.`, error);
+    byId(id).setAttribute('aria-invalid', 'true');
+    first = first || byId(id);
+  }
+  if (others.length) byId('form-error').textContent = withRequestId(others.join('; '), error);
+  (first || byId('save')).focus();
+}
+
+/** The post as it is now: its ETag replaces ours, the typed text stays as it is. */
+async function loadCurrent() {
+  try {
+    const { post, etag } = await getPost(editing.id);
+    editing.etag = etag;
+    byId('current-content').textContent = post.content;
+    byId('current-version').hidden = false;
+    byId('content').focus();
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) {
+      byId('form-error').textContent = withRequestId('The post has been deleted meanwhile.', error);
+      return;
+    }
+    report(error);
+  }
+}
