@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.posts.support.Directories;
+import com.example.posts.support.TestDatabase;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +26,7 @@ class NginxTlsTest {
     @Test
     void servesHttpsAndRedirectsHttpWhenACertificateIsMounted() throws Exception {
         TestedStack stack = TestedStack.current().orElseThrow();
+        TestDatabase.shared().resetWithFixtures();
         Path tls = selfSignedCertificate(Path.of("target/stack/tls").toAbsolutePath(), TestedStack.PROXY_ADDRESS);
         try (NginxServer nginx = NginxServer.start(Path.of("target/stack/nginx-tls").toAbsolutePath(),
                 TestedStack.PROXY_ADDRESS, NginxServer.settings(TestedStack.APP_ADDRESS + ":" + stack.tomcat().port(),
