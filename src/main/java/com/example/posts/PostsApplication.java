@@ -2,11 +2,16 @@ package com.example.posts;
 
 import com.example.posts.config.ApiToken;
 import com.example.posts.config.BuildInfo;
+import com.example.posts.config.LogFormat;
 import com.example.posts.db.DataSourceLocator;
 import com.example.posts.db.Database;
 import com.example.posts.db.JdbcDriverCleanup;
+import com.example.posts.docs.DocsResource;
+import com.example.posts.docs.OpenApiResource;
 import com.example.posts.health.DatabaseHealth;
 import com.example.posts.health.HealthResource;
+import com.example.posts.metrics.Metrics;
+import com.example.posts.metrics.MetricsResource;
 import com.example.posts.post.LegacyPostResource;
 import com.example.posts.post.PostRepository;
 import com.example.posts.post.PostResource;
@@ -22,6 +27,8 @@ import com.example.posts.web.WebApplicationExceptionMapper;
 import java.time.Clock;
 import java.util.Map;
 import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.micrometer.server.DefaultJerseyTagsProvider;
+import org.glassfish.jersey.micrometer.server.MetricsApplicationEventListener;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.spi.AbstractContainerLifecycleListener;
@@ -36,7 +43,13 @@ public class PostsApplication extends ResourceConfig {
     }
 
     private PostsApplication(Map<String, String> env) {
-        this(ApiToken.fromEnvironment(env), openDatabase(env));
+        this(checkedToken(env), openDatabase(env));
+    }
+
+    /** Every setting but the database's, checked before the database is touched. */
+    private static ApiToken checkedToken(Map<String, String> env) {
+        LogFormat.check(env);
+        return ApiToken.fromEnvironment(env);
     }
 
     /** A start that fails once the JDBC driver is loaded undoes that too, as an undeploy would. */
@@ -57,11 +70,15 @@ public class PostsApplication extends ResourceConfig {
     /** Serves with a database that the caller owns and closes. */
     public PostsApplication(Database database, ApiToken token, String version, Clock clock) {
         PostRepository posts = new PostRepository(database.sessionFactory());
+        Metrics metrics = Metrics.start(database.sessionFactory(), database.dataSource(), version);
 
         register(new RootResource());
         register(new PostResource(posts, clock));
         register(new LegacyPostResource(posts));
         register(new HealthResource(new DatabaseHealth(database.dataSource()), version));
+        register(new MetricsResource(metrics));
+        register(OpenApiResource.fromClasspath());
+        register(DocsResource.fromClasspath());
 
         register(JacksonFeature.withoutExceptionMappers());
         register(JsonMapperProvider.class);
@@ -72,10 +89,32 @@ public class PostsApplication extends ResourceConfig {
         register(JsonInputExceptionMapper.class);
         register(PersistenceExceptionMapper.class);
         register(UnexpectedExceptionMapper.class);
+        // Requests by route template, method and status, timed (Jersey's own Micrometer module).
+        register(new MetricsApplicationEventListener(metrics.registry(), new DefaultJerseyTagsProvider(),
+                Metrics.HTTP_REQUESTS, true));
+        register(new CloseOnShutdown(metrics));
 
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         // Our error responses carry their own bodies; never let the servlet container swap in its HTML page.
         property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+    }
+
+    /** The metrics are the application's own, whoever owns the database: closed when it stops. */
+    private static final class CloseOnShutdown extends AbstractContainerLifecycleListener {
+        private final AutoCloseable resource;
+
+        CloseOnShutdown(AutoCloseable resource) {
+            this.resource = resource;
+        }
+
+        @Override
+        public void onShutdown(Container container) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("Could not close " + resource, e);
+            }
+        }
     }
 
     /** On undeploy: close the SessionFactory and pool, then undo what loading the JDBC driver did. */

@@ -95,7 +95,8 @@ public final class Database implements AutoCloseable {
                 // where a time in a daylight-saving gap or overlap would move by an hour.
                 .applySetting(AvailableSettings.JAVA_TIME_USE_DIRECT_JDBC, true)
                 .applySetting(AvailableSettings.SHOW_SQL, false)
-                .applySetting(AvailableSettings.GENERATE_STATISTICS, false)
+                // Read by /metrics (hibernate-micrometer): counters and timings kept in memory, no logging.
+                .applySetting(AvailableSettings.GENERATE_STATISTICS, true)
                 .build();
         try {
             return new MetadataSources(registry)

@@ -67,6 +67,7 @@ final class NginxServer implements AutoCloseable {
         settings.put("POSTS_WRITE_BURST", Integer.toString(writeBurst));
         settings.put("POSTS_CONNECTIONS_PER_ADDRESS", "100");
         settings.put("POSTS_HEADER_TIMEOUT", "10s");
+        settings.put("POSTS_ACCESS_LOG_FORMAT", "text");
         return settings;
     }
 

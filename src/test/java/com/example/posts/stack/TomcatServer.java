@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 final class TomcatServer implements AutoCloseable {
     static final String MANAGER_USER = "deployer";
     static final String MANAGER_PASSWORD = "deployer-password";
+    static final String METRICS_ALLOWED = "127.0.0.1";
     /** One client for every call: each HttpClient runs its own selector thread. */
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -75,6 +76,8 @@ final class TomcatServer implements AutoCloseable {
             env.put("MYSQL_PASS", db.password());
             env.put("MYSQL_DB", db.database());
             env.put("POSTS_API_TOKEN", apiToken);
+            // Narrower than the default (all of loopback), so the tests can show a refused address.
+            env.put("POSTS_METRICS_ALLOW", METRICS_ALLOWED);
             TomcatServer tomcat = new TomcatServer(base, address, port, builder.start());
             tomcat.awaitHealthy(Duration.ofSeconds(120));
             return tomcat;

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
+import org.glassfish.jersey.client.ClientConfig;
 import org.glassfish.jersey.test.JerseyTest;
 import org.glassfish.jersey.test.TestProperties;
 import org.glassfish.jersey.test.external.ExternalTestContainerFactory;
@@ -46,6 +47,12 @@ public abstract class ApiTestCase extends JerseyTest {
     @Override
     protected URI getBaseUri() {
         return TestedStack.current().map(TestedStack::baseUri).orElseGet(super::getBaseUri);
+    }
+
+    /** Every response the tests receive is checked against the server's OpenAPI document. */
+    @Override
+    protected void configureClient(ClientConfig config) {
+        config.register(new ContractCheckFilter());
     }
 
     @Override
