@@ -47,7 +47,7 @@ class NginxFrontDoorLimitsTest {
                     "Forwarded", "for=203.0.113.9;proto=https", "X-Forwarded-For", "203.0.113.9",
                     "X-Forwarded-Proto", "https");
 
-            Headers forwarded = upstream.received().get(0);
+            Headers forwarded = upstream.received().get(0).headers();
             assertFalse(forwarded.containsKey("X-Real-IP"), forwarded.toString());
             assertFalse(forwarded.containsKey("Forwarded"), forwarded.toString());
             assertEquals("127.0.0.1", forwarded.getFirst("X-Forwarded-For"));

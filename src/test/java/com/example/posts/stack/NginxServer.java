@@ -25,6 +25,8 @@ import java.util.stream.Stream;
 final class NginxServer implements AutoCloseable {
     static final Optional<Path> BINARY = onPath("nginx");
     private static final Pattern SETTING = Pattern.compile("\\$\\{([A-Z_]+)}");
+    /** What the image's entrypoint runs after rendering the templates, in its order. */
+    private static final List<String> STARTUP_SCRIPTS = List.of("30-posts-upstream.sh", "40-posts-server.sh");
 
     private final Path prefix;
     private final Path workerFiles;
@@ -94,8 +96,11 @@ final class NginxServer implements AutoCloseable {
                 Files.copy(tlsDirectory.resolve("tls.crt"), prefix.resolve("tls/tls.crt"));
                 Files.copy(tlsDirectory.resolve("tls.key"), prefix.resolve("tls/tls.key"));
             }
-            run(List.of("/bin/sh", Path.of("nginx/40-posts-server.sh").toAbsolutePath().toString()),
-                    Map.of("NGINX_CONF_DIR", prefix.toString()));
+            Map<String, String> scriptEnv = new LinkedHashMap<>(all);
+            scriptEnv.put("NGINX_CONF_DIR", prefix.toString());
+            for (String script : STARTUP_SCRIPTS) {
+                run(List.of("/bin/sh", Path.of("nginx", script).toAbsolutePath().toString()), scriptEnv);
+            }
             Path workerFiles = WorkerFiles.create();
             Files.writeString(prefix.resolve("nginx.conf"), mainConfig(prefix, workerFiles));
             Process process = new ProcessBuilder(BINARY.orElseThrow().toString(), "-p", prefix.toString(),

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -15,18 +16,30 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A stand-in for the app behind nginx, on loopback: it records the headers of every request it receives
- * and answers {@code {}}, or holds every answer until {@link #release()} when told to.
+ * A stand-in for the app behind nginx, on loopback: it records every request it receives (method and
+ * headers) and gives one fixed answer, {@code 200 {}} unless told otherwise; or holds every answer until
+ * {@link #release()}.
  */
 final class RecordingUpstream implements AutoCloseable {
     private static final long LONGEST_HOLD_SECONDS = 30;
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
-    private final List<Headers> received = new CopyOnWriteArrayList<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
     private final CountDownLatch released;
+    private final Answer answer;
 
-    private RecordingUpstream(String address, boolean holding) throws IOException {
-        released = new CountDownLatch(holding ? 1 : 0);
+    /** A request as it arrived. */
+    record Received(String method, Headers headers) {
+    }
+
+    /** What the stand-in answers to every request. */
+    record Answer(int status, String contentType, String body, Map<String, String> headers) {
+        static final Answer OK = new Answer(200, "application/json", "{}", Map.of());
+    }
+
+    private RecordingUpstream(String address, boolean holding, Answer answer) throws IOException {
+        this.released = new CountDownLatch(holding ? 1 : 0);
+        this.answer = answer;
         server = HttpServer.create(new InetSocketAddress(address, 0), 0);
         server.setExecutor(threads);
         server.createContext("/", this::answer);
@@ -34,16 +47,20 @@ final class RecordingUpstream implements AutoCloseable {
     }
 
     static RecordingUpstream answering(String address) {
-        return start(address, false);
+        return start(address, false, Answer.OK);
+    }
+
+    static RecordingUpstream answering(String address, Answer answer) {
+        return start(address, false, answer);
     }
 
     static RecordingUpstream holding(String address) {
-        return start(address, true);
+        return start(address, true, Answer.OK);
     }
 
-    private static RecordingUpstream start(String address, boolean holding) {
+    private static RecordingUpstream start(String address, boolean holding, Answer answer) {
         try {
-            return new RecordingUpstream(address, holding);
+            return new RecordingUpstream(address, holding, answer);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -54,8 +71,12 @@ final class RecordingUpstream implements AutoCloseable {
         return server.getAddress().getHostString() + ":" + server.getAddress().getPort();
     }
 
-    List<Headers> received() {
+    List<Received> received() {
         return received;
+    }
+
+    long receivedWith(String method) {
+        return received.stream().filter(request -> request.method().equals(method)).count();
     }
 
     void release() {
@@ -63,15 +84,17 @@ final class RecordingUpstream implements AutoCloseable {
     }
 
     private void answer(HttpExchange exchange) throws IOException {
-        received.add(exchange.getRequestHeaders());
+        received.add(new Received(exchange.getRequestMethod(), exchange.getRequestHeaders()));
+        exchange.getRequestBody().readAllBytes();
         try {
             released.await(LONGEST_HOLD_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, body.length);
+        byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+        answer.headers().forEach(exchange.getResponseHeaders()::set);
+        exchange.sendResponseHeaders(answer.status(), body.length);
         exchange.getResponseBody().write(body);
         exchange.close();
     }

@@ -1,0 +1,137 @@
+package com.example.posts.stack;
+
+import static com.example.posts.stack.FrontDoorClient.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.example.posts.stack.RecordingUpstream.Answer;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * nginx in front of a farm (POSTS_UPSTREAM with several servers), each server a recording stand-in: requests
+ * spread over all of them, reads fail over to another server, writes are never sent twice, and the app's
+ * own 503 reaches the client as it is.
+ */
+@Tag("stack-nginx")
+class NginxFarmTest {
+    private static final String PROBLEM_503 = "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\","
+            + "\"status\":503,\"detail\":\"The database is unavailable; try again shortly\",\"request_id\":\"r1\"}";
+    private static final Answer DATABASE_DOWN =
+            new Answer(503, "application/problem+json", PROBLEM_503, Map.of("Retry-After", "5"));
+    private static final Answer BAD_GATEWAY =
+            new Answer(502, "application/problem+json", "{\"status\":502}", Map.of());
+    private final FrontDoorClient client = new FrontDoorClient();
+
+    private static NginxServer nginxBefore(String name, String upstreams) {
+        return NginxServer.start(Path.of("target/stack/" + name).toAbsolutePath(), TestedStack.PROXY_ADDRESS,
+                NginxServer.settings(upstreams, TestedStack.PROXY_ADDRESS, "100r/s", 100), null);
+    }
+
+    private static String listOf(RecordingUpstream... servers) {
+        return Stream.of(servers).map(RecordingUpstream::hostAndPort).collect(Collectors.joining(", "));
+    }
+
+    @Test
+    void requestsSpreadOverEveryServerOfTheList() throws Exception {
+        try (RecordingUpstream one = RecordingUpstream.answering(TestedStack.APP_ADDRESS);
+             RecordingUpstream two = RecordingUpstream.answering(TestedStack.APP_ADDRESS);
+             NginxServer nginx = nginxBefore("nginx-farm-spread", listOf(one, two) + " weight=1")) {
+            for (int i = 0; i < 10; i++) {
+                assertEquals(200, client.send(nginx.uri(), "GET", "posts/1", null).statusCode());
+            }
+
+            assertEquals(5, one.received().size());
+            assertEquals(5, two.received().size());
+        }
+    }
+
+    @Test
+    void readsThatADeadServerCannotAnswerAreServedByAnother() throws Exception {
+        int dead = FreePort.on(TestedStack.APP_ADDRESS);
+        try (RecordingUpstream alive = RecordingUpstream.answering(TestedStack.APP_ADDRESS);
+             NginxServer nginx = nginxBefore("nginx-farm-dead",
+                     TestedStack.APP_ADDRESS + ":" + dead + ", " + alive.hostAndPort())) {
+            for (int i = 0; i < 10; i++) {
+                assertEquals(200, client.send(nginx.uri(), "GET", "posts/1", null).statusCode());
+                assertEquals(200, client.send(nginx.uri(), "HEAD", "posts/1", null).statusCode());
+            }
+
+            assertEquals(20, alive.received().size());
+        }
+    }
+
+    @Test
+    void aReadAnswered502IsTriedOnceMoreAndNoMore() throws Exception {
+        try (RecordingUpstream one = RecordingUpstream.answering(TestedStack.APP_ADDRESS, BAD_GATEWAY);
+             RecordingUpstream two = RecordingUpstream.answering(TestedStack.APP_ADDRESS, BAD_GATEWAY);
+             RecordingUpstream three = RecordingUpstream.answering(TestedStack.APP_ADDRESS, BAD_GATEWAY);
+             NginxServer nginx = nginxBefore("nginx-farm-tries", listOf(one, two, three))) {
+            HttpResponse<String> response = client.send(nginx.uri(), "GET", "posts/1", null);
+
+            assertEquals(502, response.statusCode());
+            assertEquals(2, one.received().size() + two.received().size() + three.received().size());
+        }
+    }
+
+    @Test
+    void writesAreNeverSentTwice() throws Exception {
+        try (RecordingUpstream one = RecordingUpstream.answering(TestedStack.APP_ADDRESS, BAD_GATEWAY);
+             RecordingUpstream two = RecordingUpstream.answering(TestedStack.APP_ADDRESS, BAD_GATEWAY);
+             NginxServer nginx = nginxBefore("nginx-farm-writes", listOf(one, two))) {
+            for (String method : List.of("POST", "PUT", "DELETE")) {
+                String path = method.equals("POST") ? "posts" : "posts/1";
+
+                HttpResponse<String> response = client.send(nginx.uri(), method, path, "{}",
+                        "Content-Type", "application/json");
+
+                assertEquals(502, response.statusCode());
+                assertEquals(1, one.receivedWith(method) + two.receivedWith(method), method);
+            }
+        }
+    }
+
+    @Test
+    void theAppsOwn503ReachesTheClientAsItIsAndMarksNoServerDown() throws Exception {
+        try (RecordingUpstream one = RecordingUpstream.answering(TestedStack.APP_ADDRESS, DATABASE_DOWN);
+             RecordingUpstream two = RecordingUpstream.answering(TestedStack.APP_ADDRESS, DATABASE_DOWN);
+             NginxServer nginx = nginxBefore("nginx-farm-503", listOf(one, two))) {
+            for (int i = 0; i < 10; i++) {
+                HttpResponse<String> response = client.send(nginx.uri(), "GET", "posts/1", null);
+
+                assertEquals(503, response.statusCode());
+                assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+                assertEquals(List.of("5"), response.headers().allValues("Retry-After"));
+                assertEquals(PROBLEM_503, response.body());
+            }
+
+            // Each request went to a server once: none was retried, none was taken out of the farm.
+            assertEquals(10, one.received().size() + two.received().size());
+            assertTrue(one.received().size() >= 4 && two.received().size() >= 4);
+        }
+    }
+
+    @Test
+    void aFarmWithNoServerAnswerIsAJsonBadGateway() throws Exception {
+        int dead = FreePort.on(TestedStack.APP_ADDRESS);
+        try (NginxServer nginx = nginxBefore("nginx-farm-none", TestedStack.APP_ADDRESS + ":" + dead)) {
+            assertProblem(client.send(nginx.uri(), "GET", "posts/1", null), 502);
+        }
+    }
+
+    @Test
+    void aMalformedServerListStopsTheStartNamingTheSetting() {
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> nginxBefore("nginx-farm-malformed", "127.0.0.1:8080; }").close());
+
+        assertTrue(failure.getMessage().contains("POSTS_UPSTREAM"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("is not host:port"), failure.getMessage());
+    }
+}
