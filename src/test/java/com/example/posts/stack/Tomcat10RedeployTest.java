@@ -76,9 +76,16 @@ class Tomcat10RedeployTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * No leak warning about anything of ours. Tomcat's own utility thread is left out: it runs the context's
+     * background work with the application's class loader, and an undeploy that meets it there is warned
+     * about, though the thread is Tomcat's and lives on.
+     */
     private static void assertNoLeakWarning(String log) {
-        for (String warning : LEAK_WARNINGS) {
-            assertFalse(log.contains(warning), "Tomcat logged '" + warning + "':\n" + log);
+        for (String line : log.lines().filter(line -> !line.contains("[Catalina-utility-")).toList()) {
+            for (String warning : LEAK_WARNINGS) {
+                assertFalse(line.contains(warning), "Tomcat logged '" + warning + "':\n" + log);
+            }
         }
     }
 }
