@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.example.posts.PostsApplication;
 import com.example.posts.config.ApiToken;
 import com.example.posts.config.DatabaseTimeouts;
-import com.example.posts.support.ApiTestCase;
+import com.example.posts.contract.ApiTestCase;
 import com.example.posts.support.ProxiedDatabase;
 import com.example.posts.support.TcpProxy;
 import com.example.posts.support.TestDatabase;
