@@ -5,6 +5,7 @@ import com.example.posts.config.BuildInfo;
 import com.example.posts.db.DataSourceLocator;
 import com.example.posts.db.Database;
 import com.example.posts.db.JdbcDriverCleanup;
+import com.example.posts.greeting.RootResource;
 import com.example.posts.health.DatabaseHealth;
 import com.example.posts.health.HealthResource;
 import com.example.posts.post.LegacyPostResource;
@@ -16,7 +17,6 @@ import com.example.posts.web.JsonMapperProvider;
 import com.example.posts.web.PersistenceExceptionMapper;
 import com.example.posts.web.RequestBodyLimitFilter;
 import com.example.posts.web.RequestIdFilter;
-import com.example.posts.web.RootResource;
 import com.example.posts.web.UnexpectedExceptionMapper;
 import com.example.posts.web.WebApplicationExceptionMapper;
 import java.time.Clock;
@@ -58,7 +58,7 @@ public class PostsApplication extends ResourceConfig {
     public PostsApplication(Database database, ApiToken token, String version, Clock clock) {
         PostRepository posts = new PostRepository(database.sessionFactory());
 
-        register(new RootResource());
+        register(RootResource.class);
         register(new PostResource(posts, clock));
         register(new LegacyPostResource(posts));
         register(new HealthResource(new DatabaseHealth(database.dataSource()), version));

@@ -1,12 +1,12 @@
 package com.example.posts.contract;
 
+import com.example.posts.LoggingBridge;
 import com.example.posts.PostsApplication;
 import com.example.posts.config.ApiToken;
 import com.example.posts.config.BuildInfo;
 import com.example.posts.stack.TestedStack;
 import com.example.posts.support.TestDatabase;
 import com.example.posts.support.TestToken;
-import com.example.posts.web.LoggingBridge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.client.Entity;

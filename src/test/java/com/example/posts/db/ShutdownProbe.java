@@ -1,7 +1,7 @@
 package com.example.posts.db;
 
+import com.example.posts.LoggingBridge;
 import com.example.posts.PostsApplication;
-import com.example.posts.web.LoggingBridge;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

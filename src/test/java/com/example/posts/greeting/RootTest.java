@@ -1,4 +1,4 @@
-package com.example.posts.web;
+package com.example.posts.greeting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
