@@ -116,7 +116,8 @@ class DeployTomcatScriptIT {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("TOMCAT_MANAGER_USER", TomcatServer.MANAGER_USER);
         builder.environment().put("TOMCAT_MANAGER_PASSWORD", password);
-        builder.environment().put("SMOKE_TIMEOUT", "20");
+        // The Manager answers once the WAR has started: a good version is UP at once, a broken one never is.
+        builder.environment().put("SMOKE_TIMEOUT", "10");
         // The farm here answers on loopback over http; real Managers are reached over https only.
         builder.environment().put("DEPLOY_ALLOW_HTTP", "yes");
         Process process = builder.start();
