@@ -6,15 +6,15 @@
 #   Tears everything down, volumes included, however it ends. SMOKE_HTTP_PORT picks the port (18080).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source ci/lib.sh
 
-if docker compose version > /dev/null 2>&1; then compose_cmd=(docker compose); else compose_cmd=(docker-compose); fi
+find_compose
 work=$(mktemp -d)
 port=${SMOKE_HTTP_PORT:-18080}
 base="http://127.0.0.1:$port"
-secret() { head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9'; }
-root_password=$(secret)
-db_password=$(secret)
-token=$(secret)
+root_password=$(random_secret 24)
+db_password=$(random_secret 24)
+token=$(random_secret 24)
 cat > "$work/.env" <<ENV
 MYSQL_ROOT_PASSWORD=$root_password
 MYSQL_USER=posts
@@ -45,18 +45,12 @@ fail() { echo "compose-smoke: FAILED: $*" >&2; compose logs --tail 50 >&2 || tru
 check() { echo "compose-smoke: ok: $*"; }
 
 wait_until_healthy() {
-    local deadline=$((SECONDS + 300)) service id
+    local started=$SECONDS service
     for service in db app; do
-        id=$(compose ps --quiet "$service")
-        until [[ "$(docker inspect --format '{{.State.Health.Status}}' "$id")" == healthy ]]; do
-            ((SECONDS < deadline)) || fail "$service did not become healthy"
-            sleep 2
-        done
+        wait_until $((300 - (SECONDS - started))) 2 container_healthy "$(compose ps --quiet "$service")" \
+            || fail "$service did not become healthy"
     done
-    until curl --silent --fail --output /dev/null "$base/health"; do
-        ((SECONDS < deadline)) || fail "nginx does not answer on $base"
-        sleep 1
-    done
+    wait_until $((300 - (SECONDS - started))) 1 curl --silent --fail "$base/health" || fail "nginx does not answer on $base"
 }
 
 [[ -f target/posts-service.war ]] || ./mvnw -B -ntp package -DskipTests

@@ -9,6 +9,7 @@
 #   images, and target/posts-service.war. Cleans up however it ends.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source ci/lib.sh
 
 ((EUID == 0)) || { echo "deploy-compose-test: run as root (sshd logs in as this user)" >&2; exit 1; }
 [[ -f target/posts-service.war ]] || { echo "deploy-compose-test: build the WAR first" >&2; exit 1; }
@@ -42,12 +43,9 @@ free_port() { # a loopback port nobody listens on, and the one after it
     return 1
 }
 wait_for() { # wait_for SECONDS WHAT COMMAND...
-    local deadline=$((SECONDS + $1)) what=$2
+    local seconds=$1 what=$2
     shift 2
-    until "$@" > /dev/null 2>&1; do
-        ((SECONDS < deadline)) || fail "$what did not come up"
-        sleep 0.5
-    done
+    wait_until "$seconds" 0.5 "$@" || fail "$what did not come up"
 }
 
 # The "remote" host: sshd with its own keys and config, reached through an ssh_config of the agent's.
@@ -134,7 +132,7 @@ say "pushed aaaaaaa, bbbbbbb, ccccccc (read-only) to the registry"
 host_dir="$work/host/posts"
 http_port=$(free_port)
 base="http://127.0.0.1:$http_port"
-token=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
+token=$(random_secret 24)
 # The stand-in nginx lacks upstream "resolve" (docker/ci-standins/README.md): a host-side addition.
 printf 'version: "3.8"\nservices:\n  nginx:\n    environment:\n      POSTS_UPSTREAM: app:8080\n' \
     > "$host_dir/docker-compose.host.yml"
@@ -160,8 +158,8 @@ grep -q "no $host_dir/.env" "$work/deploy.log" || fail "the failure does not nam
 say "ok: failed before touching anything ($((SECONDS - started)) s)"
 
 cat > "$host_dir/.env" <<ENV
-MYSQL_ROOT_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
-MYSQL_PASS=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
+MYSQL_ROOT_PASSWORD=$(random_secret 18)
+MYSQL_PASS=$(random_secret 18)
 POSTS_API_TOKEN=$token
 HTTP_BIND=127.0.0.1
 HTTP_PORT=$http_port

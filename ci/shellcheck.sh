@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-shellcheck ci/*.sh .ci/run nginx/*.sh docker/tomcat/setenv.sh docker/ci-standins/*.sh \
+shellcheck --external-sources ci/*.sh .ci/run nginx/*.sh docker/tomcat/setenv.sh docker/ci-standins/*.sh \
     docker/ci-standins/*/*.sh src/test/resources/shims/*
 echo "shellcheck: clean"

@@ -6,11 +6,13 @@
 #   creates a probe post with the token, reads it back and deletes it. The token goes to curl on its
 #   standard input, never on a command line.
 set -euo pipefail
+# shellcheck source=ci/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 (($# >= 2)) || { echo "usage: ci/smoke-test.sh BASE_URL EXPECTED_VERSION [TIMEOUT_SECONDS]" >&2; exit 2; }
 base=${1%/}
 expected=$2
-deadline=$((SECONDS + ${3:-120}))
+timeout=${3:-120}
 
 fail() { echo "smoke-test: $*" >&2; exit 1; }
 
@@ -20,17 +22,13 @@ with_token() { # with_token CURL_ARGS...: curl with the bearer token, given as a
         | curl --silent --show-error --max-time 10 --config - "$@"
 }
 
-up=no
-while ((SECONDS < deadline)); do
+serving() { # UP with the expected version, and a real read answers; keeps the last /health in $health
     health=$(curl --silent --max-time 5 "$base/health" || true)
-    if [[ "$health" == *'"status":"UP"'* && "$health" == *"\"version\":\"$expected\""* ]] \
-        && curl --silent --fail --max-time 5 --output /dev/null "$base/posts?limit=1"; then
-        up=yes
-        break
-    fi
-    sleep 2
-done
-[[ "$up" == yes ]] || fail "$base is not UP with $expected (last /health: ${health:-no answer})"
+    [[ "$health" == *'"status":"UP"'* && "$health" == *"\"version\":\"$expected\""* ]] \
+        && curl --silent --fail --max-time 5 --output /dev/null "$base/posts?limit=1"
+}
+health=
+wait_until "$timeout" 2 serving || fail "$base is not UP with $expected (last /health: ${health:-no answer})"
 echo "smoke-test: $base is UP with $expected and serves reads"
 [[ -n "${SMOKE_TOKEN:-}" ]] || exit 0
 

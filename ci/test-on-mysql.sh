@@ -5,11 +5,12 @@
 #   CI_CONTAINER_LABEL (default posts.ci=disposable-mysql) lets a later clean-up find it too.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source ci/lib.sh
 
 image=${MYSQL_IMAGE:-mysql:8.4}
 label=${CI_CONTAINER_LABEL:-posts.ci=disposable-mysql}
 name="posts-ci-mysql-$(date +%s)-$$"
-password=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
+password=$(random_secret 18)
 
 trap 'docker rm --force --volumes "$name" > /dev/null 2>&1 || true' EXIT
 # The password reaches docker through its environment (--env NAME without a value), not the command line.
@@ -19,15 +20,11 @@ MYSQL_ROOT_PASSWORD=$password docker run --detach --name "$name" --label "$label
     --health-cmd 'mysqladmin ping -h 127.0.0.1 --silent' --health-interval 2s --health-retries 90 \
     "$image" --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci > /dev/null
 
-deadline=$((SECONDS + 240))
-until [[ "$(docker inspect --format '{{.State.Health.Status}}' "$name")" == healthy ]]; do
-    if ((SECONDS > deadline)); then
-        docker logs "$name" >&2 || true
-        echo "test-on-mysql: $image did not become healthy" >&2
-        exit 1
-    fi
-    sleep 2
-done
+if ! wait_until 240 2 container_healthy "$name"; then
+    docker logs "$name" >&2 || true
+    echo "test-on-mysql: $image did not become healthy" >&2
+    exit 1
+fi
 port=$(docker port "$name" 3306/tcp | head -n 1 | sed 's/.*://')
 echo "test-on-mysql: $image is healthy on 127.0.0.1:$port"
 

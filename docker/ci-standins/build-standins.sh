@@ -7,7 +7,10 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 cache=${STANDIN_CACHE:-/var/cache/posts-ci-standins}
-tomcat_version=11.0.24
+# shellcheck source=ci/lib.sh
+source "$repo/ci/lib.sh"
+# The Tomcat the integration tests run, so the stand-in image and the tests agree.
+tomcat_version=$(pom_property tomcat11.version)
 mkdir -p "$cache"
 
 # The Debian mirror this machine's apt already uses.
@@ -24,7 +27,7 @@ if [[ ! -f "$base/.complete" ]]; then
 fi
 
 recipe_of() { # a hash of everything that makes the image
-    { cat "$here/build-standins.sh"; [[ ! -d "$here/$1" ]] || find "$here/$1" -type f -print0 | sort -z | xargs -0 -r cat; } \
+    { echo "tomcat $tomcat_version"; cat "$here/build-standins.sh"; [[ ! -d "$here/$1" ]] || find "$here/$1" -type f -print0 | sort -z | xargs -0 -r cat; } \
         | sha256sum | cut -c1-16
 }
 

@@ -8,6 +8,7 @@ import com.example.posts.db.Database;
 import com.example.posts.db.JdbcDriverCleanup;
 import com.example.posts.docs.DocsResource;
 import com.example.posts.docs.OpenApiResource;
+import com.example.posts.greeting.RootResource;
 import com.example.posts.health.DatabaseHealth;
 import com.example.posts.health.HealthResource;
 import com.example.posts.metrics.Metrics;
@@ -18,10 +19,8 @@ import com.example.posts.post.PostResource;
 import com.example.posts.web.BearerTokenFilter;
 import com.example.posts.web.JsonInputExceptionMapper;
 import com.example.posts.web.JsonMapperProvider;
-import com.example.posts.web.PersistenceExceptionMapper;
 import com.example.posts.web.RequestBodyLimitFilter;
 import com.example.posts.web.RequestIdFilter;
-import com.example.posts.web.RootResource;
 import com.example.posts.web.UnexpectedExceptionMapper;
 import com.example.posts.web.WebApplicationExceptionMapper;
 import java.time.Clock;
@@ -72,7 +71,7 @@ public class PostsApplication extends ResourceConfig {
         PostRepository posts = new PostRepository(database.sessionFactory());
         Metrics metrics = Metrics.start(database.sessionFactory(), database.dataSource(), version);
 
-        register(new RootResource());
+        register(RootResource.class);
         register(new PostResource(posts, clock));
         register(new LegacyPostResource(posts));
         register(new HealthResource(new DatabaseHealth(database.dataSource()), version));
@@ -87,7 +86,6 @@ public class PostsApplication extends ResourceConfig {
         register(RequestBodyLimitFilter.class);
         register(WebApplicationExceptionMapper.class);
         register(JsonInputExceptionMapper.class);
-        register(PersistenceExceptionMapper.class);
         register(UnexpectedExceptionMapper.class);
         // Requests by route template, method and status, timed (Jersey's own Micrometer module).
         register(new MetricsApplicationEventListener(metrics.registry(), new DefaultJerseyTagsProvider(),

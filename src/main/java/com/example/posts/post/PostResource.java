@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.time.Clock;
@@ -42,15 +43,14 @@ public final class PostResource {
     }
 
     @GET
-    public PostPage list(@QueryParam("limit") String limitParam, @QueryParam("before") String beforeParam) {
+    public PostPage list(@QueryParam("limit") String limitParam, @QueryParam("before") String beforeParam,
+                         @Context UriInfo uri) {
         int limit = PageParameters.limit(limitParam, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
         Optional<Integer> before = PageParameters.before(beforeParam);
         // One row more than asked tells whether there is a next page.
         List<Post> rows = posts.findNewest(before, limit + 1);
         List<PostView> items = rows.stream().limit(limit).map(PostView::of).toList();
-        String next = rows.size() > limit
-                ? "/posts?limit=" + limit + "&before=" + items.get(items.size() - 1).id()
-                : null;
+        String next = rows.size() > limit ? nextPage(uri, limit, items.get(items.size() - 1).id()) : null;
         return new PostPage(items, next);
     }
 
@@ -97,6 +97,12 @@ public final class PostResource {
         }
         LOG.info("Deleted post {}", postId);
         return Response.noContent().build();
+    }
+
+    /** Root-relative, so it stays under the context path the WAR is deployed at, whatever the host. */
+    private static String nextPage(UriInfo uri, int limit, int before) {
+        return UriBuilder.fromPath(uri.getBaseUri().getRawPath()).path("posts")
+                .queryParam("limit", limit).queryParam("before", before).build().toString();
     }
 
     private static PostRequest requireBody(PostRequest body) {

@@ -7,8 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last resort: a database failure that arrived wrapped in something else still gets its answer;
- * anything else is a 500 problem for the client, the stack trace for the log only.
+ * Every failure that is not an HTTP or JSON error: what {@link DatabaseFailures} recognises (unavailable,
+ * too slow, busy, a lost race), however it is wrapped, gets its answer; anything else is our bug, a 500
+ * problem for the client, the stack trace for the log only.
  */
 @Provider
 public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {

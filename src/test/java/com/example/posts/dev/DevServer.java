@@ -1,14 +1,15 @@
 package com.example.posts.dev;
 
+import com.example.posts.LoggingBridge;
 import com.example.posts.PostsApplication;
 import com.example.posts.config.ApiToken;
 import com.example.posts.config.BuildInfo;
 import com.example.posts.config.DatabaseSettings;
 import com.example.posts.db.ConnectionPool;
 import com.example.posts.db.Database;
-import com.example.posts.post.PostRepository;
+import com.example.posts.post.Post;
+import com.example.posts.support.CsvFixtures;
 import com.example.posts.support.EmbeddedMariaDb;
-import com.example.posts.web.LoggingBridge;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.LocalDateTime;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +35,7 @@ public final class DevServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DevServer.class);
     private static final String DATABASE = "posts";
     private static final Path APP_PAGE = Path.of("src/main/webapp/app");
+    private static final String SAMPLE_POSTS = "fixtures/posts.csv";
 
     private final EmbeddedMariaDb mariaDb;
     private final Database database;
@@ -72,7 +73,9 @@ public final class DevServer implements AutoCloseable {
         DataSource pool = ConnectionPool.create(new DatabaseSettings("127.0.0.1", mariaDb.port(), "root", "", DATABASE));
         Database database = Database.open(pool, pool::close);
         if (firstStart) {
-            insertSamplePosts(new PostRepository(database.sessionFactory()));
+            // The original app's two posts, the tests' fixtures, so a new database has something to show.
+            new CsvFixtures(database.sessionFactory()).load(Post.class, SAMPLE_POSTS);
+            LOG.info("Inserted the sample posts of {} into the new database", SAMPLE_POSTS);
         }
         PostsApplication application =
                 new PostsApplication(database, ApiToken.of(token), BuildInfo.version(), Clock.systemUTC());
@@ -97,13 +100,6 @@ public final class DevServer implements AutoCloseable {
         server.shutdownNow();
         database.close();
         mariaDb.stop();
-    }
-
-    /** The original app's two posts, so a new database has something to show. */
-    private static void insertSamplePosts(PostRepository posts) {
-        posts.create("Hello", "me@me.com", LocalDateTime.of(2018, 10, 3, 12, 30));
-        posts.create("Second", "me@fb.com", LocalDateTime.of(2018, 10, 4, 15, 20));
-        LOG.info("Inserted the two sample posts into the new database");
     }
 
     private static String generateToken() {

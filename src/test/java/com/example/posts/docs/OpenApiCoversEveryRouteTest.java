@@ -6,7 +6,7 @@ import com.example.posts.health.HealthResource;
 import com.example.posts.metrics.MetricsResource;
 import com.example.posts.post.LegacyPostResource;
 import com.example.posts.post.PostResource;
-import com.example.posts.web.RootResource;
+import com.example.posts.greeting.RootResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.InputStream;

@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.posts.PostsApplication;
 import com.example.posts.config.ApiToken;
-import com.example.posts.support.ApiTestCase;
+import com.example.posts.contract.ApiTestCase;
 import com.example.posts.support.ProxiedDatabase;
-import com.example.posts.support.TcpProxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -16,10 +15,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The database goes away and comes back: a TCP proxy between the application and the test server is cut
@@ -27,33 +25,22 @@ import org.junit.jupiter.api.Test;
  */
 class DatabaseOutageTest extends ApiTestCase {
     private static final Duration RECOVERY_DEADLINE = Duration.ofSeconds(20);
-    private static ProxiedDatabase proxied;
-    private static TcpProxy proxy;
-
-    @BeforeAll
-    static void startProxy() {
-        proxied = new ProxiedDatabase();
-        proxy = proxied.proxy();
-    }
-
-    @AfterAll
-    static void stopProxy() {
-        proxied.close();
-    }
+    @RegisterExtension
+    static final ProxiedDatabase PROXIED = new ProxiedDatabase();
 
     @AfterEach
     void restoreDatabase() {
-        proxy.restore();
+        PROXIED.proxy().restore();
     }
 
     @Override
     protected Application application() {
-        return new PostsApplication(proxied.database(), ApiToken.of(TOKEN), VERSION, Clock.systemUTC());
+        return new PostsApplication(PROXIED.database(), ApiToken.of(TOKEN), VERSION, Clock.systemUTC());
     }
 
     @Test
     void healthIsDownWithin503WhileTheDatabaseIsUnreachable() {
-        proxy.cut();
+        PROXIED.proxy().cut();
 
         Instant start = Instant.now();
         Response response = target("health").request().get();
@@ -71,7 +58,7 @@ class DatabaseOutageTest extends ApiTestCase {
     @Test
     void requestsThatNeedTheDatabaseAreUnavailableNotErrors() {
         assertEquals(200, target("posts/1").request().get().getStatus());
-        proxy.cut();
+        PROXIED.proxy().cut();
 
         for (Supplier<Response> request : java.util.List.<Supplier<Response>>of(
                 () -> target("posts/1").request().get(),
@@ -86,7 +73,7 @@ class DatabaseOutageTest extends ApiTestCase {
 
     @Test
     void livenessDoesNotNeedTheDatabase() {
-        proxy.cut();
+        PROXIED.proxy().cut();
 
         assertEquals(200, target("health/live").request().get().getStatus());
     }
@@ -94,10 +81,10 @@ class DatabaseOutageTest extends ApiTestCase {
     @Test
     void recoversByItselfWhenTheDatabaseReturns() {
         assertEquals(200, target("posts/1").request().get().getStatus());
-        proxy.cut();
+        PROXIED.proxy().cut();
         assertEquals(503, target("posts/1").request().get().getStatus());
 
-        proxy.restore();
+        PROXIED.proxy().restore();
 
         assertEquals(200, eventually(() -> target("posts/1").request().get()).getStatus());
         assertEquals(200, eventually(() -> target("health").request().get()).getStatus());

@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.example.posts.PostsApplication;
 import com.example.posts.config.ApiToken;
 import com.example.posts.config.DatabaseTimeouts;
-import com.example.posts.support.ApiTestCase;
+import com.example.posts.contract.ApiTestCase;
 import com.example.posts.support.ProxiedDatabase;
-import com.example.posts.support.TcpProxy;
 import com.example.posts.support.TestDatabase;
 import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -28,9 +27,9 @@ import java.util.function.Supplier;
 import org.glassfish.jersey.client.ClientProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A database that accepts connections but stops answering (a proxy that forwards nothing): every request
@@ -46,24 +45,17 @@ class DatabaseStallTest extends ApiTestCase {
     private static final String NEW_POST = "{\"content\":\"written during a stall\",\"author_email\":\"a@b.co\"}";
     /** As many client threads as requests: the common pool has one thread on a two-core machine. */
     private static final ExecutorService CLIENTS = Executors.newCachedThreadPool();
-    private static ProxiedDatabase proxied;
-    private static TcpProxy proxy;
-
-    @BeforeAll
-    static void startProxy() {
-        proxied = new ProxiedDatabase();
-        proxy = proxied.proxy();
-    }
+    @RegisterExtension
+    static final ProxiedDatabase PROXIED = new ProxiedDatabase();
 
     @AfterAll
-    static void stopProxy() {
-        proxied.close();
+    static void stopClients() {
         CLIENTS.shutdownNow();
     }
 
     @Override
     protected Application application() {
-        return new PostsApplication(proxied.database(), ApiToken.of(TOKEN), VERSION, Clock.systemUTC());
+        return new PostsApplication(PROXIED.database(), ApiToken.of(TOKEN), VERSION, Clock.systemUTC());
     }
 
     @BeforeEach
@@ -73,12 +65,12 @@ class DatabaseStallTest extends ApiTestCase {
 
     @AfterEach
     void endStall() {
-        proxy.restore();
+        PROXIED.proxy().restore();
     }
 
     @Test
     void readsAndWritesAnswer503WithinTheBound() {
-        proxy.stall();
+        PROXIED.proxy().stall();
 
         List<CompletableFuture<Timed>> requests = List.of(
                 timed(() -> read("posts/1")),
@@ -99,12 +91,12 @@ class DatabaseStallTest extends ApiTestCase {
     @Test
     void nothingIsWrittenWhenTheStallBeganBeforeTheRequest() throws Exception {
         long postsBefore = countPosts();
-        proxy.stall();
+        PROXIED.proxy().stall();
 
         assertEquals(503, authorized("posts").post(json(NEW_POST)).getStatus());
         assertEquals(503, authorized("posts/1").put(json(NEW_POST)).getStatus());
         assertEquals(503, authorized("posts/2").delete().getStatus());
-        proxy.restore();
+        PROXIED.proxy().restore();
 
         assertEquals(postsBefore, countPosts());
         assertEquals("Hello", body(untilOk(() -> read("posts/1"))).get("content").asText());
@@ -113,10 +105,10 @@ class DatabaseStallTest extends ApiTestCase {
 
     @Test
     void recoversWithinFiveSecondsOfTheStallEnding() {
-        proxy.stall();
+        PROXIED.proxy().stall();
         assertEquals(503, read("posts/1").getStatus());
 
-        proxy.restore();
+        PROXIED.proxy().restore();
         Instant restored = Instant.now();
         Response read = untilOk(() -> read("posts/1"));
         Response health = untilOk(() -> read("health"));
@@ -134,9 +126,9 @@ class DatabaseStallTest extends ApiTestCase {
         List<Connection> taken = new ArrayList<>();
         try {
             for (int i = 0; i < POOL_SIZE; i++) {
-                taken.add(proxied.database().dataSource().getConnection());
+                taken.add(PROXIED.database().dataSource().getConnection());
             }
-            proxy.stall();
+            PROXIED.proxy().stall();
 
             Timed health = timed(() -> read("health")).join();
 
@@ -145,7 +137,7 @@ class DatabaseStallTest extends ApiTestCase {
             assertEquals("DOWN", body(health.response()).get("database").asText());
             assertTrue(health.took().compareTo(Duration.ofSeconds(2)) < 0, "took " + health.took());
         } finally {
-            proxy.restore();
+            PROXIED.proxy().restore();
             for (Connection connection : taken) {
                 connection.close();
             }

@@ -3,7 +3,7 @@ package com.example.posts.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.example.posts.support.ApiTestCase;
+import com.example.posts.contract.ApiTestCase;
 import com.example.posts.support.TestDatabase;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

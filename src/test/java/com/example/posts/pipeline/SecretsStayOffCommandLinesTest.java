@@ -108,6 +108,7 @@ class SecretsStayOffCommandLinesTest {
         // The script runs ./mvnw from the repository root: a copy of it, with a stand-in for the build.
         Path root = Files.createDirectories(temp.resolve("repo/ci"));
         Files.copy(Path.of("ci/test-on-mysql.sh"), root.resolve("test-on-mysql.sh"));
+        Files.copy(Path.of("ci/lib.sh"), root.resolve("lib.sh"));
         Path mvnw = temp.resolve("repo/mvnw");
         Files.writeString(mvnw, "#!/usr/bin/env bash\n{ printf mvnw; printf ' %q' \"$@\"; echo; } >> \"$SHIM_LOG\"\n"
                 + "[[ -n \"${TEST_DB_PASS:-}\" ]]\n");

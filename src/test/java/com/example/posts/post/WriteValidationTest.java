@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.example.posts.support.ApiTestCase;
+import com.example.posts.contract.ApiTestCase;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.MediaType;
@@ -32,30 +32,27 @@ class WriteValidationTest extends ApiTestCase {
         assertEquals("Hello", body(target("posts/1").request().get()).get("content").asText());
     }
 
+    /** One case per rule over HTTP; PostRequestTest holds every case of every rule. */
     static Stream<Arguments> invalidBodies() {
         return Stream.of(
-                Arguments.of("{\"author_email\":\"a@b.co\"}", List.of("content")),
-                Arguments.of("{\"content\":null,\"author_email\":\"a@b.co\"}", List.of("content")),
                 Arguments.of("{\"content\":\"  \\n\\t \",\"author_email\":\"a@b.co\"}", List.of("content")),
                 Arguments.of("{\"content\":\"" + "한".repeat(21_846) + "\",\"author_email\":\"a@b.co\"}",
                         List.of("content")),
-                Arguments.of("{\"content\":\"\\ud800 lone surrogate\",\"author_email\":\"a@b.co\"}",
-                        List.of("content")),
-                Arguments.of("{\"content\":\"x\"}", List.of("author_email")),
                 Arguments.of("{\"content\":\"x\",\"author_email\":\"not-an-email\"}", List.of("author_email")),
-                Arguments.of("{\"content\":\"x\",\"author_email\":\"a b@c.de\"}", List.of("author_email")),
-                Arguments.of("{\"content\":\"x\",\"author_email\":\"a@localhost\"}", List.of("author_email")),
                 Arguments.of("{\"content\":\"x\",\"author_email\":\"" + TOO_LONG_EMAIL + "\"}",
                         List.of("author_email")),
                 Arguments.of("{}", List.of("content", "author_email")),
-                Arguments.of("{\"content\":\"\",\"author_email\":\"\",\"id\":7}", List.of("content", "author_email", "id")),
-                Arguments.of("{\"content\":\"x\",\"author_email\":\"a@b.co\",\"id\":1}", List.of("id")),
                 Arguments.of("{\"content\":\"x\",\"author_email\":\"a@b.co\",\"created_time\":\"2020-01-01T00:00:00Z\"}",
                         List.of("created_time")),
                 Arguments.of("{\"content\":\"x\",\"author_email\":\"a@b.co\",\"colour\":\"red\"}", List.of("colour")),
-                Arguments.of("{\"content\":5,\"author_email\":\"a@b.co\"}", List.of("content")),
-                Arguments.of("{\"content\":[\"x\"],\"author_email\":\"a@b.co\"}", List.of("content")),
-                Arguments.of("{\"content\":\"x\",\"author_email\":true}", List.of("author_email")));
+                Arguments.of("{\"content\":5,\"author_email\":\"a@b.co\"}", List.of("content")));
+    }
+
+    /** A replace reads its body as a create does: the same rules, one case of each kind. */
+    static Stream<Arguments> invalidReplacements() {
+        return Stream.of(
+                Arguments.of("{\"content\":\"\",\"author_email\":\"\",\"id\":7}", List.of("content", "author_email", "id")),
+                Arguments.of("{\"content\":[\"x\"],\"author_email\":\"a@b.co\"}", List.of("content")));
     }
 
     @ParameterizedTest
@@ -65,7 +62,7 @@ class WriteValidationTest extends ApiTestCase {
     }
 
     @ParameterizedTest
-    @MethodSource("invalidBodies")
+    @MethodSource("invalidReplacements")
     void replaceRejectsInvalidFieldsOneEntryEach(String body, List<String> fields) {
         assertInvalid(authorized("posts/1").put(json(body)), fields);
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.example.posts.support.ApiTestCase;
+import com.example.posts.support.TestToken;
 import com.example.posts.support.TestDatabase;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -31,10 +30,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The page at /app/ in a real browser, through nginx to the packaged WAR on Tomcat 11. */
-@Tag("stack-nginx")
 class BrowserPageIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] AUTH = {"Authorization", "Bearer " + ApiTestCase.TOKEN,
+    private static final String[] AUTH = {"Authorization", "Bearer " + TestToken.VALUE,
             "Content-Type", "application/json"};
     private static Browser browser;
 
@@ -122,7 +120,7 @@ class BrowserPageIT {
     void createsEditsAndDeletesAPostWithTheKeyboardOnly() throws Exception {
         open("");
         tabTo(By.id("token-input"));
-        type(ApiTestCase.TOKEN, Keys.ENTER);
+        type(TestToken.VALUE, Keys.ENTER);
         tabTo(By.linkText("Write a post"));
         type(Keys.ENTER);
         awaitHeading("Write a post");
@@ -159,7 +157,7 @@ class BrowserPageIT {
 
     @Test
     void aStaleEditSaysSoAndKeepsTheTypedTextWhileLoadingTheCurrentVersion() throws Exception {
-        enterToken(ApiTestCase.TOKEN);
+        enterToken(TestToken.VALUE);
         open("?post=1&edit");
         awaitHeading("Edit post 1");
         WebElement content = browser.driver().findElement(By.id("content"));
@@ -203,7 +201,7 @@ class BrowserPageIT {
 
     @Test
     void fieldErrorsAreShownNextToTheirFieldsAndTheCounterCountsUtf8Bytes() {
-        enterToken(ApiTestCase.TOKEN);
+        enterToken(TestToken.VALUE);
         open("?write");
         awaitHeading("Write a post");
         fill("   ", "not-an-address");
@@ -242,7 +240,7 @@ class BrowserPageIT {
 
     @Test
     void everyScreenHasNoWcag21AaViolation() throws Exception {
-        enterToken(ApiTestCase.TOKEN);
+        enterToken(TestToken.VALUE);
         Map<String, String> screens = Map.of("list", "", "post", "?post=1", "write", "?write",
                 "edit", "?post=1&edit", "missing", "?post=999");
         for (var screen : screens.entrySet()) {
@@ -262,7 +260,7 @@ class BrowserPageIT {
         try (Browser narrow = Browser.start(360)) {
             for (String screen : List.of("", "?post=1", "?write", "?post=1&edit")) {
                 narrow.open(app + screen);
-                narrow.driver().executeScript("sessionStorage.setItem('posts-api-token', arguments[0]);", ApiTestCase.TOKEN);
+                narrow.driver().executeScript("sessionStorage.setItem('posts-api-token', arguments[0]);", TestToken.VALUE);
                 narrow.open(app + screen);
                 new WebDriverWait(narrow.driver(), Duration.ofSeconds(10))
                         .until(d -> d.findElements(By.cssSelector("main > section:not([hidden]) h1")).size() == 1);

@@ -1,9 +1,9 @@
 package com.example.posts.stack;
 
 import com.example.posts.config.DatabaseSettings;
-import com.example.posts.support.ApiTestCase;
 import com.example.posts.support.TcpProxy;
 import com.example.posts.support.TestDatabase;
+import com.example.posts.support.TestToken;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,13 +13,14 @@ import java.util.Optional;
  * The deployed service that the integration tests talk to, chosen by the system property posts.stack:
  * "nginx-tomcat11", the WAR on Tomcat 11 behind nginx; "tomcat10", the WAR on Debian's Tomcat 10.1.
  * Unset, tests run in-process. Started once per JVM, on the tests' database, and stopped at exit.
+ * Where the WAR and Tomcat 11 are comes from the build (failsafe's system properties), never from here.
  */
 public final class TestedStack {
     public static final String PROPERTY = "posts.stack";
     static final String PROXY_ADDRESS = "127.0.0.2";
     static final String APP_ADDRESS = "127.0.0.1";
-    static final Path WAR = Path.of("target/posts-service.war").toAbsolutePath();
-    static final Path TOMCAT11_HOME = Path.of("target/tomcat11/apache-tomcat-11.0.24").toAbsolutePath();
+    /** On Tomcat 11 a second copy of the WAR runs under this context path, to prove links stay under it. */
+    static final String SECOND_CONTEXT = "posts-api";
     static final Path TOMCAT10_HOME = Path.of("/usr/share/tomcat10");
     static final Path TOMCAT10_MANAGER = Path.of("/usr/share/tomcat10-admin/manager");
     private static final Path WORK = Path.of("target/stack").toAbsolutePath();
@@ -51,15 +52,14 @@ public final class TestedStack {
 
     private static TestedStack start(String name) {
         var db = TestDatabase.shared().server().settings();
-        String token = ApiTestCase.TOKEN;
+        String token = TestToken.VALUE;
         switch (name) {
             case "nginx-tomcat11" -> {
-                Prerequisites.require(Files.isDirectory(TOMCAT11_HOME),
-                        "Tomcat 11 is not unpacked: run the tests through ./mvnw verify");
+                Path home = tomcat11Home();
                 NginxServer.requireInstalled();
                 // Tomcat believes X-Forwarded-* only from nginx's address; nginx connects from it.
-                TomcatServer tomcat = TomcatServer.start(TOMCAT11_HOME, TOMCAT11_HOME.resolve("conf"), null,
-                        WORK.resolve("tomcat11"), WAR, APP_ADDRESS, "127[.]0[.]0[.]2", db, token);
+                TomcatServer tomcat = TomcatServer.start(home, home.resolve("conf"), null, WORK.resolve("tomcat11"),
+                        war(), SECOND_CONTEXT, APP_ADDRESS, "127[.]0[.]0[.]2", db, token);
                 NginxServer nginx = NginxServer.start(WORK.resolve("nginx"), PROXY_ADDRESS,
                         NginxServer.settings(APP_ADDRESS + ":" + tomcat.port(), PROXY_ADDRESS, "1000r/s", 1000),
                         null);
@@ -73,12 +73,36 @@ public final class TestedStack {
                 DatabaseSettings viaLink = new DatabaseSettings("127.0.0.1", link.port(), db.user(), db.password(),
                         db.database());
                 TomcatServer tomcat = TomcatServer.start(TOMCAT10_HOME, TOMCAT10_HOME.resolve("etc"),
-                        TOMCAT10_MANAGER, WORK.resolve("tomcat10"), WAR, APP_ADDRESS, "127[.]0[.]0[.]2", viaLink,
+                        TOMCAT10_MANAGER, WORK.resolve("tomcat10"), war(), APP_ADDRESS, "127[.]0[.]0[.]2", viaLink,
                         token);
                 return new TestedStack(tomcat, null, link);
             }
             default -> throw new IllegalStateException(PROPERTY + " must be nginx-tomcat11 or tomcat10, got " + name);
         }
+    }
+
+    /** The packaged WAR, as the build names it (posts.war). */
+    static Path war() {
+        return builtPath("posts.war");
+    }
+
+    /** The Tomcat 11 that the build unpacked, of the version pom.xml names (posts.tomcat11.home). */
+    static Path tomcat11Home() {
+        Path home = builtPath("posts.tomcat11.home");
+        if (!Files.isDirectory(home)) {
+            throw new IllegalStateException("posts.tomcat11.home: no Tomcat at " + home
+                    + "; ./mvnw verify unpacks the tomcat11.version of pom.xml there");
+        }
+        return home;
+    }
+
+    private static Path builtPath(String property) {
+        String value = System.getProperty(property, "");
+        if (value.isEmpty()) {
+            throw new IllegalStateException(property + " is not set: run the stack tests through ./mvnw verify,"
+                    + " whose failsafe configuration sets it");
+        }
+        return Path.of(value);
     }
 
     /** Where clients reach the service: nginx when there is one, else Tomcat. */

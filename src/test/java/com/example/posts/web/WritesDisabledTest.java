@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.posts.PostsApplication;
 import com.example.posts.config.ApiToken;
-import com.example.posts.support.ApiTestCase;
+import com.example.posts.contract.ApiTestCase;
 import com.example.posts.support.TestDatabase;
 import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.Response;

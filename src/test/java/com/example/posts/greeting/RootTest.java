@@ -1,8 +1,8 @@
-package com.example.posts.web;
+package com.example.posts.greeting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.example.posts.support.ApiTestCase;
+import com.example.posts.contract.ApiTestCase;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -14,12 +14,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** /metrics never through nginx and only for allowed addresses on Tomcat; /docs through nginx; JSON access log. */
-@Tag("stack-nginx")
-class OperateFrontDoorTest {
+class OperateFrontDoorIT {
     private final FrontDoorClient client = new FrontDoorClient();
     private final TestedStack stack = TestedStack.current().orElseThrow();
     private final NginxServer nginx = stack.nginx().orElseThrow();

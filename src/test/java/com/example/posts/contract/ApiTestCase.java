@@ -1,10 +1,12 @@
-package com.example.posts.support;
+package com.example.posts.contract;
 
+import com.example.posts.LoggingBridge;
 import com.example.posts.PostsApplication;
 import com.example.posts.config.ApiToken;
 import com.example.posts.config.BuildInfo;
 import com.example.posts.stack.TestedStack;
-import com.example.posts.web.LoggingBridge;
+import com.example.posts.support.TestDatabase;
+import com.example.posts.support.TestToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.client.Entity;
@@ -25,11 +27,13 @@ import org.glassfish.jersey.test.spi.TestContainerFactory;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * Resource tests: the whole application in-process on Grizzly, on a free port, against the real test
- * database, reset to the CSV fixtures before each test.
+ * The HTTP contract tests' base: the whole application in-process on Grizzly, on a free port, against the
+ * real test database, reset to the CSV fixtures before each test; or, under failsafe, the packaged WAR.
  */
 public abstract class ApiTestCase extends JerseyTest {
-    public static final String TOKEN = "test-token-4f1c9a7e2b";
+    /** The tag of the tests that run both in-process and against the packaged WAR (see {@link ContractIT}). */
+    public static final String CONTRACT = "contract";
+    public static final String TOKEN = TestToken.VALUE;
     /** What /health reports: the build's version, in-process as when deployed. */
     public static final String VERSION = BuildInfo.version();
     protected static final ObjectMapper JSON = new ObjectMapper();

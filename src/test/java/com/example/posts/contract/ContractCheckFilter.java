@@ -1,4 +1,4 @@
-package com.example.posts.support;
+package com.example.posts.contract;
 
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientResponseContext;

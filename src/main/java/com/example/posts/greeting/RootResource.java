@@ -1,4 +1,4 @@
-package com.example.posts.web;
+package com.example.posts.greeting;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,4 +1,4 @@
-package com.example.posts.web;
+package com.example.posts;
 
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;

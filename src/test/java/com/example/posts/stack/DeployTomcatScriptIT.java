@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.example.posts.support.ApiTestCase;
 import com.example.posts.support.TestDatabase;
+import com.example.posts.support.TestToken;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,29 +19,32 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** ci/deploy-tomcat.sh against a farm of two real Tomcat 11 servers with the Manager enabled. */
-@Tag("deploy")
-class DeployTomcatScriptTest {
+class DeployTomcatScriptIT {
     private static final Path WARS = Path.of("target/deploy-wars").toAbsolutePath();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final List<TomcatServer> FARM = new ArrayList<>();
 
     @BeforeAll
     static void startFarm() {
-        Prerequisites.require(Files.isDirectory(TestedStack.TOMCAT11_HOME),
-                "Tomcat 11 is not unpacked: run the tests through ./mvnw verify");
-        for (String name : new String[] {"farm-a", "farm-b"}) {
-            FARM.add(TomcatServer.start(TestedStack.TOMCAT11_HOME, TestedStack.TOMCAT11_HOME.resolve("conf"),
-                    TestedStack.TOMCAT11_HOME.resolve("webapps/manager"), Path.of("target/stack", name).toAbsolutePath(),
-                    TestedStack.WAR, TestedStack.APP_ADDRESS, "127[.]0[.]0[.]2",
-                    TestDatabase.shared().server().settings(), ApiTestCase.TOKEN));
+        Path home = TestedStack.tomcat11Home();
+        // Both servers start at once: each spends most of its start waiting on its own JVM.
+        List<CompletableFuture<TomcatServer>> starting = Stream.of("farm-a", "farm-b")
+                .map(name -> CompletableFuture.supplyAsync(() -> TomcatServer.start(home, home.resolve("conf"),
+                        home.resolve("webapps/manager"), Path.of("target/stack", name).toAbsolutePath(),
+                        TestedStack.war(), TestedStack.APP_ADDRESS, "127[.]0[.]0[.]2",
+                        TestDatabase.shared().server().settings(), TestToken.VALUE)))
+                .toList();
+        for (CompletableFuture<TomcatServer> tomcat : starting) {
+            FARM.add(tomcat.join());
         }
     }
 
@@ -57,7 +60,7 @@ class DeployTomcatScriptTest {
 
     @Test
     void deploysAGoodWarToEveryServer() throws Exception {
-        Path war = WarVariants.withVersion(TestedStack.WAR, WARS.resolve("good.war"), "7.0.0-good");
+        Path war = WarVariants.withVersion(TestedStack.war(), WARS.resolve("good.war"), "7.0.0-good");
 
         Result result = deploy(war, TomcatServer.MANAGER_PASSWORD);
 
@@ -70,9 +73,9 @@ class DeployTomcatScriptTest {
 
     @Test
     void failedSmokeTestLeavesEveryServerOnThePreviousVersion() throws Exception {
-        Path previous = WarVariants.withVersion(TestedStack.WAR, WARS.resolve("previous.war"), "8.0.0-previous");
+        Path previous = WarVariants.withVersion(TestedStack.war(), WARS.resolve("previous.war"), "8.0.0-previous");
         assertEquals(0, deploy(previous, TomcatServer.MANAGER_PASSWORD).exitCode());
-        Path broken = WarVariants.failingSmokeTest(TestedStack.WAR, WARS.resolve("broken.war"), "8.1.0-broken");
+        Path broken = WarVariants.failingSmokeTest(TestedStack.war(), WARS.resolve("broken.war"), "8.1.0-broken");
 
         Result result = deploy(broken, TomcatServer.MANAGER_PASSWORD);
 
@@ -91,7 +94,7 @@ class DeployTomcatScriptTest {
         for (TomcatServer server : FARM) {
             before.add(versionOf(server));
         }
-        Path war = WarVariants.withVersion(TestedStack.WAR, WARS.resolve("unwanted.war"), "9.0.0-unwanted");
+        Path war = WarVariants.withVersion(TestedStack.war(), WARS.resolve("unwanted.war"), "9.0.0-unwanted");
 
         Instant start = Instant.now();
         Result result = deploy(war, "not-the-password");
@@ -113,7 +116,8 @@ class DeployTomcatScriptTest {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("TOMCAT_MANAGER_USER", TomcatServer.MANAGER_USER);
         builder.environment().put("TOMCAT_MANAGER_PASSWORD", password);
-        builder.environment().put("SMOKE_TIMEOUT", "20");
+        // The Manager answers once the WAR has started: a good version is UP at once, a broken one never is.
+        builder.environment().put("SMOKE_TIMEOUT", "10");
         // The farm here answers on loopback over http; real Managers are reached over https only.
         builder.environment().put("DEPLOY_ALLOW_HTTP", "yes");
         Process process = builder.start();

@@ -4,20 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.example.posts.support.ApiTestCase;
 import com.example.posts.support.TestDatabase;
+import com.example.posts.support.TestToken;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Through nginx, as a browser asks (Accept-Encoding: gzip): the ETags of posts stay strong, so reading a
  * post and then writing it with If-Match works for posts of any size; the list is still compressed.
  */
-@Tag("stack-nginx")
-class NginxCompressionTest {
+class NginxCompressionIT {
     private static final String GZIP = "gzip, deflate, br";
     private static final String LONG_POST = "{\"content\":\"" + "x".repeat(3000) + "\",\"author_email\":\"a@b.co\"}";
     private final FrontDoorClient client = new FrontDoorClient();
@@ -30,7 +28,7 @@ class NginxCompressionTest {
 
     private HttpResponse<String> write(String method, String path, String... headers) throws Exception {
         String[] all = new String[headers.length + 6];
-        System.arraycopy(new String[] {"Authorization", "Bearer " + ApiTestCase.TOKEN,
+        System.arraycopy(new String[] {"Authorization", "Bearer " + TestToken.VALUE,
                 "Content-Type", "application/json", "Accept-Encoding", GZIP}, 0, all, 0, 6);
         System.arraycopy(headers, 0, all, 6, headers.length);
         return client.send(front, method, path, LONG_POST, all);
@@ -60,7 +58,7 @@ class NginxCompressionTest {
         assertFalse(etag(created).startsWith("W/"), etag(created));
 
         HttpResponse<String> deleted = client.send(front, "DELETE", "posts/" + location(created), null,
-                "Authorization", "Bearer " + ApiTestCase.TOKEN, "If-Match", etag(created));
+                "Authorization", "Bearer " + TestToken.VALUE, "If-Match", etag(created));
 
         assertEquals(204, deleted.statusCode(), deleted.body());
     }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,8 +19,7 @@ import org.junit.jupiter.api.Test;
  * spread over all of them, reads fail over to another server, writes are never sent twice, and the app's
  * own 503 reaches the client as it is.
  */
-@Tag("stack-nginx")
-class NginxFarmTest {
+class NginxFarmIT {
     private static final String PROBLEM_503 = "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\","
             + "\"status\":503,\"detail\":\"The database is unavailable; try again shortly\",\"request_id\":\"r1\"}";
     private static final Answer DATABASE_DOWN =

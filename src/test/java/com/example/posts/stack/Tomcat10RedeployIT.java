@@ -11,12 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The WAR on an existing Tomcat 10.1 farm: redeployed again and again, it leaves nothing behind. */
-@Tag("tomcat10")
-class Tomcat10RedeployTest {
+class Tomcat10RedeployIT {
     private static final int REDEPLOYS = 5;
     private static final List<String> LEAK_WARNINGS = List.of("memory leak", "appears to have started a thread",
             "ThreadLocal with key", "failed to stop it", "failed to unregister it");
@@ -33,12 +31,12 @@ class Tomcat10RedeployTest {
         database.cut();
         String failed;
         try {
-            failed = tomcat.manager("deploy?path=/&update=true&war=file:" + TestedStack.WAR);
+            failed = tomcat.manager("deploy?path=/&update=true&war=file:" + TestedStack.war());
         } finally {
             database.restore();
         }
         String logOfTheFailure = tomcat.serverLog().substring(logBefore);
-        String deployed = tomcat.manager("deploy?path=/&update=true&war=file:" + TestedStack.WAR);
+        String deployed = tomcat.manager("deploy?path=/&update=true&war=file:" + TestedStack.war());
 
         assertTrue(failed.startsWith("FAIL"), failed);
         assertNoLeakWarning(logOfTheFailure);
@@ -53,7 +51,7 @@ class Tomcat10RedeployTest {
         for (int i = 0; i < REDEPLOYS; i++) {
             String undeployed = tomcat.manager("undeploy?path=/");
             assertTrue(undeployed.startsWith("OK"), "undeploy " + i + ": " + undeployed);
-            String deployed = tomcat.manager("deploy?path=/&war=file:" + TestedStack.WAR);
+            String deployed = tomcat.manager("deploy?path=/&war=file:" + TestedStack.war());
             assertTrue(deployed.startsWith("OK"), "deploy " + i + ": " + deployed);
             HttpResponse<String> health = health(tomcat);
             assertEquals(200, health.statusCode(), health.body());

@@ -20,15 +20,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The front door's limits and what it forwards, each shown on an nginx of its own with the setting under
  * test, in front of a recording stand-in for the app; the header sizes also through Tomcat.
  */
-@Tag("stack-nginx")
-class NginxFrontDoorLimitsTest {
+class NginxFrontDoorLimitsIT {
     private final FrontDoorClient client = new FrontDoorClient();
 
     private static NginxServer nginxBefore(RecordingUpstream upstream, String name, Map<String, String> overrides) {

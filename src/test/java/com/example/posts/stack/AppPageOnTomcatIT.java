@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.example.posts.web.AppPageHeaders;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The WAR serves the browser page itself (a Tomcat without our nginx gets it too): Tomcat 11 and 10.1. */
-@Tag("stack-nginx")
-@Tag("tomcat10")
-class AppPageOnTomcatTest {
+class AppPageOnTomcatIT {
     private final FrontDoorClient client = new FrontDoorClient();
     private final URI tomcat = TestedStack.current().orElseThrow().tomcat().uri();
 

@@ -1,4 +1,4 @@
-package com.example.posts.support;
+package com.example.posts.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -16,12 +16,16 @@ import java.security.cert.CertificateFactory;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** With a certificate mounted, nginx serves HTTPS with HSTS and redirects plain HTTP to it. */
-@Tag("stack-nginx")
-class NginxTlsTest {
+class NginxTlsIT {
+
+    @BeforeEach
+    void resetDatabase() {
+        TestDatabase.shared().resetWithFixtures();
+    }
 
     @Test
     void servesHttpsAndRedirectsHttpWhenACertificateIsMounted() throws Exception {

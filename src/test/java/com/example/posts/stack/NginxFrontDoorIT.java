@@ -7,8 +7,8 @@ import static com.example.posts.stack.FrontDoorClient.assertProblem;
 import static com.example.posts.stack.FrontDoorClient.assertSecurityHeaders;
 import static com.example.posts.stack.FrontDoorClient.raw;
 
-import com.example.posts.support.ApiTestCase;
 import com.example.posts.support.TestDatabase;
+import com.example.posts.support.TestToken;
 import com.example.posts.web.AppPageHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -20,12 +20,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** What nginx adds in front of Tomcat: headers, limits, its own errors, client addresses, request ids. */
-@Tag("stack-nginx")
-class NginxFrontDoorTest {
+class NginxFrontDoorIT {
     private static final String WRITE = "{\"content\":\"x\",\"author_email\":\"a@b.co\"}";
     private final FrontDoorClient client = new FrontDoorClient();
     private final TestedStack stack = TestedStack.current().orElseThrow();
@@ -46,7 +44,7 @@ class NginxFrontDoorTest {
         assertSecurityHeaders(send(nginx.uri(), "GET", "posts/1", null));
         assertSecurityHeaders(send(nginx.uri(), "GET", "nowhere", null));
         assertSecurityHeaders(send(nginx.uri(), "POST", "posts", "x".repeat(1_100_000),
-                "Authorization", "Bearer " + ApiTestCase.TOKEN, "Content-Type", "application/json"));
+                "Authorization", "Bearer " + TestToken.VALUE, "Content-Type", "application/json"));
     }
 
     @Test
@@ -70,7 +68,7 @@ class NginxFrontDoorTest {
     @Test
     void bodyOverOneMebibyteIsAProblemFromNginx() throws Exception {
         HttpResponse<String> response = send(nginx.uri(), "POST", "posts", "x".repeat(1_100_000),
-                "Authorization", "Bearer " + ApiTestCase.TOKEN, "Content-Type", "application/json");
+                "Authorization", "Bearer " + TestToken.VALUE, "Content-Type", "application/json");
 
         assertProblem(response, 413);
     }
@@ -89,7 +87,7 @@ class NginxFrontDoorTest {
         try (NginxServer strict = NginxServer.start(Path.of("target/stack/nginx-strict").toAbsolutePath(),
                 TestedStack.PROXY_ADDRESS, NginxServer.settings(TestedStack.APP_ADDRESS + ":" + stack.tomcat().port(),
                         TestedStack.PROXY_ADDRESS, "1r/m", 1), null)) {
-            String[] auth = {"Authorization", "Bearer " + ApiTestCase.TOKEN, "Content-Type", "application/json"};
+            String[] auth = {"Authorization", "Bearer " + TestToken.VALUE, "Content-Type", "application/json"};
             // One write at the rate and one of burst go through; the next is refused.
             assertEquals(201, send(strict.uri(), "POST", "posts", WRITE, auth).statusCode());
             assertEquals(201, send(strict.uri(), "POST", "posts", WRITE, auth).statusCode());

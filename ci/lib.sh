@@ -1,0 +1,38 @@
+# shellcheck shell=bash
+# Sourced, never run: the helpers that the scripts of ci/ (and docker/ci-standins/) share.
+#   source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# ci/compose-host.sh cannot use it: it is sent over ssh on its own (bash -s) and keeps its own copies.
+
+find_compose() { # find_compose: sets the array compose_cmd to (docker compose) for v2, else (docker-compose) 1.29
+    if docker compose version > /dev/null 2>&1; then
+        compose_cmd=(docker compose)
+    else
+        # shellcheck disable=SC2034 # used by the scripts that source this file
+        compose_cmd=(docker-compose)
+    fi
+}
+
+random_secret() { # random_secret BYTES: letters and digits made from BYTES random bytes
+    head -c "$1" /dev/urandom | base64 | tr -dc 'A-Za-z0-9'
+}
+
+wait_until() { # wait_until SECONDS INTERVAL COMMAND...: polls COMMAND (output dropped) until it succeeds; 1 at the deadline
+    local deadline=$((SECONDS + $1)) interval=$2
+    shift 2
+    until "$@" > /dev/null 2>&1; do
+        ((SECONDS < deadline)) || return 1
+        sleep "$interval"
+    done
+}
+
+container_healthy() { # container_healthy CONTAINER: its health check reports healthy
+    [[ "$(docker inspect --format '{{.State.Health.Status}}' "$1" 2> /dev/null)" == healthy ]]
+}
+
+pom_property() { # pom_property NAME: the value of <NAME>…</NAME> in the repository's pom.xml (offline: no Maven)
+    local pom value
+    pom="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/pom.xml"
+    value=$(sed -n "s:^ *<$1>\([^<]*\)</$1>.*:\1:p" "$pom" | head -n 1)
+    [[ -n "$value" ]] || { echo "pom_property: pom.xml has no <$1>" >&2; return 1; }
+    echo "$value"
+}
