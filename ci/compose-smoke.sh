@@ -37,6 +37,7 @@ fi
 compose() { "${compose_cmd[@]}" --project-name posts-smoke --env-file "$work/.env" "${files[@]}" "$@"; }
 cleanup() {
     compose down --volumes --remove-orphans > /dev/null 2>&1 || true
+    placeholders down --volumes --remove-orphans > /dev/null 2>&1 || true
     rm -rf "$work"
 }
 trap cleanup EXIT

@@ -178,7 +178,7 @@ marker=$(curl --silent --fail -X POST -H "Authorization: Bearer $token" -H 'Cont
 say "ok: aaaaaaa serves and writes; marker post $marker ($((SECONDS - started)) s)"
 
 say "scenario: a good deploy (bbbbbbb), and a second deploy to the same host at the same time"
-deploy bbbbbbb &
+(deploy bbbbbbb; exit "$deployed") &
 first=$!
 wait_for 60 "the first deploy" grep -q "deploying bbbbbbb" "$work/deploy.log"
 second=0

@@ -83,7 +83,7 @@ rollback() { # rollback SERVER...: each back on its previous version; fails if a
         prior=${previous[$server]}
         if [[ -z "$prior" ]]; then
             # Undeploying would leave the server serving nothing at all; what failed stays for a person to judge.
-            echo "deploy-tomcat: $server: no previous version to go back to; left on $version, NOT rolled back" >&2
+            echo "deploy-tomcat: $server: no previous version to go back to; left as the failed deploy of $version left it, NOT rolled back" >&2
             failed+=("$server")
             continue
         fi

@@ -16,14 +16,14 @@ fail() {
 [ -n "$(echo "${POSTS_UPSTREAM:-}" | tr -d ' ,')" ] || fail "no server; set host:port[ parameters][, host:port ...]"
 servers=""
 old_ifs=$IFS
+# Split without globbing: "[::1]:8080" is an address, not a file name pattern.
+set -f
 IFS=,
 for entry in $POSTS_UPSTREAM; do
     IFS=$old_ifs
     # Words of the entry: the address, then its parameters.
-    set -f
     # shellcheck disable=SC2086 # split on white space on purpose
     set -- $entry
-    set +f
     [ $# -gt 0 ] || fail "an empty entry (two commas in a row, or one at the start)"
     echo "$1" | grep -Eq '^([A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\]):[0-9]{1,5}$' \
         || fail "'$1' is not host:port"
@@ -42,5 +42,6 @@ for entry in $POSTS_UPSTREAM; do
     IFS=,
 done
 IFS=$old_ifs
+set +f
 printf '# From POSTS_UPSTREAM, by 30-posts-upstream.sh.\n%s' "$servers" > "$target"
 echo "posts: upstream servers: $(grep -c '^server' "$target")"

@@ -61,20 +61,39 @@ public class PostsApplication extends ResourceConfig {
         }
     }
 
+    /** A start that fails once the database is open closes it again, as an undeploy would. */
     private PostsApplication(ApiToken token, Database database) {
-        this(database, token, BuildInfo.version(), Clock.systemUTC());
+        try {
+            wire(database, token, BuildInfo.version(), Clock.systemUTC());
+        } catch (RuntimeException e) {
+            ReleaseOnShutdown.release(database);
+            throw e;
+        }
         register(new ReleaseOnShutdown(database));
     }
 
     /** Serves with a database that the caller owns and closes. */
     public PostsApplication(Database database, ApiToken token, String version, Clock clock) {
-        PostRepository posts = new PostRepository(database.sessionFactory());
-        Metrics metrics = Metrics.start(database.sessionFactory(), database.dataSource(), version);
+        wire(database, token, version, clock);
+    }
 
+    private void wire(Database database, ApiToken token, String version, Clock clock) {
+        Metrics metrics = Metrics.start(database.sessionFactory(), database.dataSource(), version);
+        try {
+            register(new CloseOnShutdown(metrics));
+            wireResources(database, token, version, clock, metrics);
+        } catch (RuntimeException e) {
+            CloseOnShutdown.close(metrics);
+            throw e;
+        }
+    }
+
+    private void wireResources(Database database, ApiToken token, String version, Clock clock, Metrics metrics) {
+        PostRepository posts = new PostRepository(database.sessionFactory());
         register(RootResource.class);
         register(new PostResource(posts, clock));
         register(new LegacyPostResource(posts));
-        register(new HealthResource(new DatabaseHealth(database.dataSource()), version));
+        register(new HealthResource(new DatabaseHealth(database.healthDataSource()), version));
         register(new MetricsResource(metrics));
         register(OpenApiResource.fromClasspath());
         register(DocsResource.fromClasspath());
@@ -90,7 +109,6 @@ public class PostsApplication extends ResourceConfig {
         // Requests by route template, method and status, timed (Jersey's own Micrometer module).
         register(new MetricsApplicationEventListener(metrics.registry(), new DefaultJerseyTagsProvider(),
                 Metrics.HTTP_REQUESTS, true));
-        register(new CloseOnShutdown(metrics));
 
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         // Our error responses carry their own bodies; never let the servlet container swap in its HTML page.
@@ -107,6 +125,10 @@ public class PostsApplication extends ResourceConfig {
 
         @Override
         public void onShutdown(Container container) {
+            close(resource);
+        }
+
+        static void close(AutoCloseable resource) {
             try {
                 resource.close();
             } catch (Exception e) {
@@ -125,6 +147,10 @@ public class PostsApplication extends ResourceConfig {
 
         @Override
         public void onShutdown(Container container) {
+            release(database);
+        }
+
+        static void release(Database database) {
             try {
                 database.close();
             } finally {

@@ -30,10 +30,13 @@ public record DatabaseSettings(String host, int port, String user, String passwo
             "maintainTimeStats=false",
             "rewriteBatchedStatements=true",
             "connectTimeout=" + DatabaseTimeouts.CONNECT_MILLIS,
+            "tcpKeepAlive=true");
+
+    /** What bounds a request's reads and lock waits; migrations, which may rightly take long, go without. */
+    static final String REQUEST_BOUNDS = String.join("&",
             "socketTimeout=" + DatabaseTimeouts.SOCKET_READ_MILLIS,
             "queryTimeoutKillsConnection=true",
-            "sessionVariables=innodb_lock_wait_timeout=" + DatabaseTimeouts.LOCK_WAIT_SECONDS,
-            "tcpKeepAlive=true");
+            "sessionVariables=innodb_lock_wait_timeout=" + DatabaseTimeouts.LOCK_WAIT_SECONDS);
 
     public DatabaseSettings {
         requireText("MYSQL_HOST", host);
@@ -60,7 +63,13 @@ public record DatabaseSettings(String host, int port, String user, String passwo
                 env.getOrDefault("MYSQL_DB", "my_flask"));
     }
 
+    /** For requests: every wait bounded. */
     public String jdbcUrl() {
+        return migrationJdbcUrl() + "&" + REQUEST_BOUNDS;
+    }
+
+    /** For schema migrations: a long statement, or another node's migration lock, must not fail the start. */
+    public String migrationJdbcUrl() {
         String hostPart = host.contains(":") ? "[" + host + "]" : host;
         return "jdbc:mysql://" + hostPart + ":" + port + "/" + database + "?" + CONNECTION_OPTIONS;
     }

@@ -21,8 +21,11 @@ public final class DatabaseTimeouts {
      * KILL QUERY over a new one, which a stalled server would never answer.
      */
     public static final int STATEMENT_SECONDS = 2;
-    /** All statements of one write together (Hibernate gives each the time that is left). */
-    public static final int TRANSACTION_SECONDS = 3;
+    /**
+     * All statements of one write together. Hibernate gives each statement the time that is left, in place of
+     * the statement bound, so this is no longer than that.
+     */
+    public static final int TRANSACTION_SECONDS = STATEMENT_SECONDS;
     /** Waiting for a row that another transaction has locked (innodb_lock_wait_timeout). */
     public static final int LOCK_WAIT_SECONDS = 1;
     /** Waiting for a free connection of our pool. */

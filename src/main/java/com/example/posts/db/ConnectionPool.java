@@ -2,26 +2,46 @@ package com.example.posts.db;
 
 import com.example.posts.config.DatabaseSettings;
 import com.example.posts.config.DatabaseTimeouts;
+import com.mysql.cj.jdbc.MysqlDataSource;
 import org.apache.tomcat.jdbc.pool.DataSource;
 import org.apache.tomcat.jdbc.pool.PoolProperties;
 
-/** The tomcat-jdbc pool used when the container does not provide a DataSource. */
+/** The tomcat-jdbc pools used when the container does not provide a DataSource. */
 public final class ConnectionPool {
     private ConnectionPool() {
     }
 
+    /** The request pool, a one-connection pool for /health, and unpooled connections for migrations. */
+    public static DatabaseConnections connectionsFor(DatabaseSettings settings) {
+        DataSource requests = create(settings);
+        DataSource health = create(settings, "posts-health", 1);
+        MysqlDataSource migrations = new MysqlDataSource();
+        migrations.setURL(settings.migrationJdbcUrl());
+        migrations.setUser(settings.user());
+        migrations.setPassword(settings.password());
+        return new DatabaseConnections(requests, migrations, health, () -> {
+            health.close();
+            requests.close();
+        });
+    }
+
+    /** The pool that requests borrow from. */
     public static DataSource create(DatabaseSettings settings) {
+        return create(settings, "posts", 20);
+    }
+
+    private static DataSource create(DatabaseSettings settings, String name, int size) {
         PoolProperties pool = new PoolProperties();
-        pool.setName("posts");
+        pool.setName(name);
         pool.setUrl(settings.jdbcUrl());
         pool.setDriverClassName("com.mysql.cj.jdbc.Driver");
         pool.setUsername(settings.user());
         pool.setPassword(settings.password());
 
         pool.setInitialSize(0);
-        pool.setMinIdle(2);
-        pool.setMaxIdle(20);
-        pool.setMaxActive(20);
+        pool.setMinIdle(Math.min(2, size));
+        pool.setMaxIdle(size);
+        pool.setMaxActive(size);
         // Shed load instead of queueing without end: a request that cannot get a connection in time gets a 503.
         pool.setMaxWait(DatabaseTimeouts.BORROW_MILLIS);
 

@@ -27,12 +27,11 @@ public final class DataSourceLocator {
         Optional<DataSource> provided = lookupJndi();
         if (provided.isPresent()) {
             LOG.info("Using the container's DataSource {}", JNDI_NAME);
-            return Database.open(provided.get(), () -> { });
+            return Database.open(DatabaseConnections.single(provided.get(), () -> { }));
         }
         DatabaseSettings settings = DatabaseSettings.fromEnvironment(env);
         LOG.info("Using MySQL at {} from the MYSQL_* variables", settings);
-        org.apache.tomcat.jdbc.pool.DataSource pool = ConnectionPool.create(settings);
-        return Database.open(pool, pool::close);
+        return Database.open(ConnectionPool.connectionsFor(settings));
     }
 
     static Optional<DataSource> lookupJndi() {

@@ -23,29 +23,38 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
-    private final DataSource dataSource;
+    private final DatabaseConnections connections;
     private final SessionFactory sessionFactory;
-    private final Runnable releaseDataSource;
 
-    private Database(DataSource dataSource, SessionFactory sessionFactory, Runnable releaseDataSource) {
-        this.dataSource = dataSource;
+    private Database(DatabaseConnections connections, SessionFactory sessionFactory) {
+        this.connections = connections;
         this.sessionFactory = sessionFactory;
-        this.releaseDataSource = releaseDataSource;
     }
 
     /** Migrates the schema with Flyway, then builds a SessionFactory that validates against it. */
-    public static Database open(DataSource dataSource, Runnable releaseDataSource) {
+    public static Database open(DatabaseConnections connections) {
         try {
-            migrate(dataSource);
-            return new Database(dataSource, buildSessionFactory(dataSource), releaseDataSource);
+            migrate(connections.migrations());
+            return new Database(connections, buildSessionFactory(connections.requests()));
         } catch (RuntimeException e) {
-            releaseDataSource.run();
+            connections.close().run();
             throw e;
         }
     }
 
+    /** The same, with one DataSource for requests, migrations and /health alike. */
+    public static Database open(DataSource dataSource, Runnable releaseDataSource) {
+        return open(DatabaseConnections.single(dataSource, releaseDataSource));
+    }
+
+    /** What requests borrow from. */
     public DataSource dataSource() {
-        return dataSource;
+        return connections.requests();
+    }
+
+    /** What /health checks with. */
+    public DataSource healthDataSource() {
+        return connections.health();
     }
 
     public SessionFactory sessionFactory() {
@@ -57,7 +66,7 @@ public final class Database implements AutoCloseable {
         try {
             sessionFactory.close();
         } finally {
-            releaseDataSource.run();
+            connections.close().run();
             LOG.info("Database closed");
         }
     }

@@ -5,7 +5,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -51,8 +53,14 @@ public final class DocsResource {
         }
     }
 
+    /** The page's links are relative to {@code /docs}; at {@code /docs/} they would miss, so it moves there. */
     @GET
-    public Response page() {
+    public Response page(@Context UriInfo uri) {
+        if (uri.getPath().endsWith("/")) {
+            return Response.status(Response.Status.PERMANENT_REDIRECT)
+                    .location(uri.getBaseUriBuilder().path("docs").build())
+                    .build();
+        }
         return serve("/docs/index.html", "text/html; charset=utf-8");
     }
 

@@ -3,13 +3,13 @@ package com.example.posts.support;
 import com.example.posts.config.DatabaseSettings;
 import com.example.posts.db.ConnectionPool;
 import com.example.posts.db.Database;
-import org.apache.tomcat.jdbc.pool.DataSource;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The test database reached through a {@link TcpProxy}, with a pool and SessionFactory of its own, for
+ * The test database reached through a {@link TcpProxy}, with pools and a SessionFactory of its own, made as the
+ * application makes them from MYSQL_* settings, for
  * tests that take the database away from the application; other tests' shared pool is never touched.
  * Register it as a static {@code @RegisterExtension} field: it is opened before the class's tests, closed after.
  */
@@ -23,8 +23,7 @@ public final class ProxiedDatabase implements BeforeAllCallback, AfterAllCallbac
         proxy = new TcpProxy(direct.host(), direct.port());
         DatabaseSettings viaProxy = new DatabaseSettings("127.0.0.1", proxy.port(), direct.user(),
                 direct.password(), direct.database());
-        DataSource pool = ConnectionPool.create(viaProxy);
-        database = Database.open(pool, pool::close);
+        database = Database.open(ConnectionPool.connectionsFor(viaProxy));
     }
 
     public TcpProxy proxy() {

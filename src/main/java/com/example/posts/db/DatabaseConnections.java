@@ -1,0 +1,17 @@
+package com.example.posts.db;
+
+import javax.sql.DataSource;
+
+/**
+ * How the application reaches its database: requests through a bounded pool, schema migrations through
+ * connections without request bounds (a long migration, or another node's migration lock, must not fail the
+ * start), and /health through a pool of its own, so it never queues behind stuck requests.
+ * {@code close} releases what was opened for them.
+ */
+public record DatabaseConnections(DataSource requests, DataSource migrations, DataSource health, Runnable close) {
+
+    /** One DataSource for everything: what a container provides, or what a test hands over. */
+    public static DatabaseConnections single(DataSource dataSource, Runnable close) {
+        return new DatabaseConnections(dataSource, dataSource, dataSource, close);
+    }
+}
