@@ -63,27 +63,37 @@ public class PostsApplication extends ResourceConfig {
 
     /** A start that fails once the database is open closes it again, as an undeploy would. */
     private PostsApplication(ApiToken token, Database database) {
+        Metrics metrics;
         try {
-            wire(database, token, BuildInfo.version(), Clock.systemUTC());
+            metrics = wire(database, token, BuildInfo.version(), Clock.systemUTC());
         } catch (RuntimeException e) {
-            ReleaseOnShutdown.release(database);
+            release(database);
             throw e;
         }
-        register(new ReleaseOnShutdown(database));
+        // One listener for both: Jersey keeps a single registration per listener class.
+        register(new OnShutdown(() -> {
+            try {
+                close(metrics);
+            } finally {
+                release(database);
+            }
+        }));
     }
 
     /** Serves with a database that the caller owns and closes. */
     public PostsApplication(Database database, ApiToken token, String version, Clock clock) {
-        wire(database, token, version, clock);
+        Metrics metrics = wire(database, token, version, clock);
+        register(new OnShutdown(() -> close(metrics)));
     }
 
-    private void wire(Database database, ApiToken token, String version, Clock clock) {
+    /** Registers everything; the metrics it starts are the caller's to close, or closed here if it fails. */
+    private Metrics wire(Database database, ApiToken token, String version, Clock clock) {
         Metrics metrics = Metrics.start(database.sessionFactory(), database.dataSource(), version);
         try {
-            register(new CloseOnShutdown(metrics));
             wireResources(database, token, version, clock, metrics);
+            return metrics;
         } catch (RuntimeException e) {
-            CloseOnShutdown.close(metrics);
+            close(metrics);
             throw e;
         }
     }
@@ -115,47 +125,35 @@ public class PostsApplication extends ResourceConfig {
         property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
     }
 
-    /** The metrics are the application's own, whoever owns the database: closed when it stops. */
-    private static final class CloseOnShutdown extends AbstractContainerLifecycleListener {
-        private final AutoCloseable resource;
-
-        CloseOnShutdown(AutoCloseable resource) {
-            this.resource = resource;
-        }
-
-        @Override
-        public void onShutdown(Container container) {
-            close(resource);
-        }
-
-        static void close(AutoCloseable resource) {
-            try {
-                resource.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("Could not close " + resource, e);
-            }
+    /** Closes what the application started (its metrics), whoever owns the database. */
+    private static void close(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not close " + resource, e);
         }
     }
 
-    /** On undeploy: close the SessionFactory and pool, then undo what loading the JDBC driver did. */
-    private static final class ReleaseOnShutdown extends AbstractContainerLifecycleListener {
-        private final Database database;
+    /** For a database the application owns: close the SessionFactory and pool, then undo loading the driver. */
+    private static void release(Database database) {
+        try {
+            database.close();
+        } finally {
+            JdbcDriverCleanup.run();
+        }
+    }
 
-        ReleaseOnShutdown(Database database) {
-            this.database = database;
+    /** Runs a clean-up when the container stops the application (on undeploy). */
+    private static final class OnShutdown extends AbstractContainerLifecycleListener {
+        private final Runnable cleanUp;
+
+        OnShutdown(Runnable cleanUp) {
+            this.cleanUp = cleanUp;
         }
 
         @Override
         public void onShutdown(Container container) {
-            release(database);
-        }
-
-        static void release(Database database) {
-            try {
-                database.close();
-            } finally {
-                JdbcDriverCleanup.run();
-            }
+            cleanUp.run();
         }
     }
 }
