@@ -1,17 +1,27 @@
 #!/usr/bin/env bash
 # Usage: ci/deploy-tomcat.sh WAR SERVER_URL [SERVER_URL ...]
-#   Deploys WAR as the root application of each Tomcat in turn through the Manager's text API,
-#   smoke-tests each, and on any failure puts every server already touched back on its previous version.
+#   Rolls WAR out as the root application of each Tomcat in turn, through the Manager's text API and
+#   Tomcat's parallel deployment, without taking the service away from any server:
+#     1. the WAR starts beside the service under /posts-candidate and is smoke-tested there, so a version
+#        that cannot start, reports another version or cannot serve never takes a request;
+#     2. it is deployed as ROOT##<label>: once started, Tomcat sends it every new request while the
+#        previous version finishes the ones it has; smoke-tested again;
+#     3. the previous version is stopped (kept, stopped, for a rollback); older ones are undeployed.
+#   On any failure every server already touched is put back: its previous version started, the new one
+#   undeployed.
 #   Environment: TOMCAT_MANAGER_USER, TOMCAT_MANAGER_PASSWORD (a manager-script user; the password goes to
 #                curl on its standard input, never on a command line);
-#                SMOKE_TIMEOUT seconds to wait for a deployed server to answer (default 120);
+#                SMOKE_TIMEOUT seconds to wait for a deployed version to answer (default 120);
+#                SMOKE_TOKEN the service's API token, to prove that the new version writes (optional);
+#                DEPLOY_LABEL the parallel-deployment version (default: UTC time, then the build version);
+#                Tomcat orders versions as strings, so labels must sort in the order of the deploys;
 #                DEPLOY_ALLOW_HTTP=yes (local tests only: accept http:// servers, which would send the
 #                Manager password in clear).
 #   Exit status: 0 deployed; 1 failed, and every server is back on its previous version (or nothing was
 #   changed); 2 usage; 3 failed and NOT rolled back everywhere: the message names the servers to look at.
-# Every deployment is tagged with its build version, so the Manager keeps that WAR on the server:
-# a rollback redeploys the previous tag and needs nothing from the build.
 set -euo pipefail
+# Byte order for comparing labels, as Tomcat compares versions.
+export LC_ALL=C
 
 die() { echo "deploy-tomcat: $*" >&2; exit "${2:-1}"; }
 log() { echo "deploy-tomcat: $*"; }
@@ -23,6 +33,7 @@ servers=("${@%/}")
 : "${TOMCAT_MANAGER_USER:?set TOMCAT_MANAGER_USER}"
 : "${TOMCAT_MANAGER_PASSWORD:?set TOMCAT_MANAGER_PASSWORD}"
 smoke_timeout=${SMOKE_TIMEOUT:-120}
+candidate_path=/posts-candidate
 [[ -f "$war" ]] || die "no WAR at $war"
 for server in "${servers[@]}"; do
     [[ "$server" == https://* || "${DEPLOY_ALLOW_HTTP:-}" == yes ]] \
@@ -39,9 +50,9 @@ done
 
 version=$(unzip -p "$war" WEB-INF/classes/build-info.properties | sed -n 's/^version=//p' | tr -d '\r')
 [[ -n "$version" ]] || die "$war has no version in WEB-INF/classes/build-info.properties"
-
-# Manager tags: the version, in characters that need no URL encoding.
-tag_of() { printf '%s' "$1" | tr -c 'A-Za-z0-9._-' '_'; }
+# The context's version: characters that need no URL encoding, and a UTC time first so that labels sort in time.
+label=$(printf '%s' "${DEPLOY_LABEL:-$(date -u +%Y%m%dT%H%M%SZ)-$version}" | tr -c 'A-Za-z0-9._-' '_')
+new="ROOT##$label"
 
 with_credentials() { # with_credentials CURL_ARGS...: curl with the Manager user, given as a config on stdin
     local user="$TOMCAT_MANAGER_USER:$TOMCAT_MANAGER_PASSWORD"
@@ -55,16 +66,39 @@ manager() { # manager SERVER COMMAND [curl options...]: prints the Manager's ans
     with_credentials --silent --show-error --max-time 300 "$@" "$server/manager/text/$command"
 }
 
+root_contexts() { # root_contexts SERVER: "STATE NAME" of each version of the root application (NAME: ROOT##label)
+    manager "$1" list | awk -F: '$1 == "/" { print $2, $4 }' | sort -k2
+}
+
+has_root_context() { # has_root_context SERVER NAME: that version of the root application is deployed
+    root_contexts "$1" | awk -v name="$2" '$2 == name { found = 1 } END { exit !found }'
+}
+
+at_root() { # at_root NAME: the Manager's parameters for that version of the root application
+    if [[ "$1" == ROOT##* ]]; then
+        printf 'path=/&version=%s' "${1#ROOT##}"
+    else
+        printf 'path=/'
+    fi
+}
+
+# The Manager answers OK once the command is done (a deployment once the application has started).
+manager_ok() { # manager_ok SERVER COMMAND [curl options...]: runs it; fails, saying why, unless it answered OK
+    local answer
+    answer=$(manager "$@") || true
+    [[ "$answer" == OK* ]] || { echo "deploy-tomcat: $1: $2: ${answer:-no answer}" >&2; return 1; }
+}
+
 running_version() { # the version a server's /health reports, or nothing
     curl --silent --max-time 5 "$1/health" | sed -n 's/.*"version":"\([^"]*\)".*/\1/p'
 }
 
-smoke_test() { # smoke_test SERVER VERSION
+smoke_test() { # smoke_test BASE_URL VERSION
     "$(dirname "${BASH_SOURCE[0]}")/smoke-test.sh" "$1" "$2" "$smoke_timeout"
 }
 
-# Before touching anything: every server answers and accepts the credentials.
-declare -A previous
+# Before touching anything: every server answers, accepts the credentials, and would send traffic to the new label.
+declare -A previous previous_version
 for server in "${servers[@]}"; do
     status=$(with_credentials --silent --output /dev/null --write-out '%{http_code}' --max-time 10 \
         "$server/manager/text/list") || status=000
@@ -74,11 +108,18 @@ for server in "${servers[@]}"; do
         000) die "$server does not answer; nothing was changed" ;;
         *) die "$server's manager answered HTTP $status; nothing was changed" ;;
     esac
-    previous[$server]=$(running_version "$server")
+    contexts=$(root_contexts "$server")
+    newest=$(awk '{ print $2 }' <<< "$contexts" | tail -n 1)
+    if [[ -n "$newest" ]] && [[ ! "$newest" < "$new" ]]; then
+        die "$server already has $newest, which Tomcat would prefer to $new (labels must sort in deploy order); nothing was changed"
+    fi
+    # The version serving now: the newest one running.
+    previous[$server]=$(awk '$1 == "running" { print $2 }' <<< "$contexts" | tail -n 1)
+    previous_version[$server]=$(running_version "$server")
 done
 
 rollback() { # rollback SERVER...: each back on its previous version; fails if any is not
-    local server prior answer failed=()
+    local server prior failed=()
     for server in "$@"; do
         prior=${previous[$server]}
         if [[ -z "$prior" ]]; then
@@ -87,12 +128,15 @@ rollback() { # rollback SERVER...: each back on its previous version; fails if a
             failed+=("$server")
             continue
         fi
-        log "$server: rolling back to $prior"
-        answer=$(manager "$server" "deploy?path=/&update=true&tag=$(tag_of "$prior")") || true
-        if [[ "$answer" != OK* ]] || ! smoke_test "$server" "$prior"; then
-            echo "deploy-tomcat: $server: ROLLBACK FAILED: ${answer:-no answer}" >&2
-            failed+=("$server")
+        log "$server: rolling back to $prior (${previous_version[$server]:-version unknown})"
+        # The previous version serves again before the new one goes.
+        if manager_ok "$server" "start?$(at_root "$prior")" \
+            && { ! has_root_context "$server" "$new" || manager_ok "$server" "undeploy?$(at_root "$new")"; } \
+            && smoke_test "$server" "${previous_version[$server]}"; then
+            continue
         fi
+        echo "deploy-tomcat: $server: ROLLBACK FAILED" >&2
+        failed+=("$server")
     done
     if ((${#failed[@]} > 0)); then
         rollback_failed=${failed[*]}
@@ -102,25 +146,54 @@ rollback() { # rollback SERVER...: each back on its previous version; fails if a
 
 give_up() { # give_up REASON: roll back every server touched so far, and say how that went
     rollback_failed=
+    ((${#deployed[@]} > 0)) || die "$1; nothing was changed"
     if rollback "${deployed[@]}"; then
         die "$1; rolled back ${deployed[*]}"
     fi
     die "$1; NOT rolled back: $rollback_failed needs a person" 3
 }
 
+candidate_passes() { # candidate_passes SERVER: the WAR starts and serves beside the service, taking no traffic
+    local server=$1 passed=yes
+    manager "$server" "undeploy?path=$candidate_path" > /dev/null || true
+    if ! manager_ok "$server" "deploy?path=$candidate_path&update=true" --upload-file "$war"; then
+        passed=no
+    elif ! smoke_test "$server$candidate_path" "$version"; then
+        passed=no
+    fi
+    manager_ok "$server" "undeploy?path=$candidate_path" || passed=no
+    [[ "$passed" == yes ]]
+}
+
+retire_older() { # retire_older SERVER: stops every other version; undeploys all but the new and the previous
+    local server=$1 state name
+    while read -r state name; do
+        [[ -n "$name" && "$name" != "$new" ]] || continue
+        if [[ "$state" == running ]]; then
+            manager_ok "$server" "stop?$(at_root "$name")" || return 1
+        fi
+        if [[ "$name" != "${previous[$server]}" ]]; then
+            manager_ok "$server" "undeploy?$(at_root "$name")" || return 1
+        fi
+    done < <(root_contexts "$server")
+}
+
 deployed=()
 for server in "${servers[@]}"; do
-    log "$server: deploying $version (was ${previous[$server]:-nothing})"
+    log "$server: deploying $version as $new (serving: ${previous[$server]:-nothing}, ${previous_version[$server]:-no version})"
+    if ! candidate_passes "$server"; then
+        give_up "$version did not start or did not pass the smoke test under $server$candidate_path"
+    fi
     deployed+=("$server")
-    answer=$(manager "$server" "deploy?path=/&update=true&tag=$(tag_of "$version")" --upload-file "$war") || true
-    if [[ "$answer" != OK* ]]; then
-        echo "deploy-tomcat: $server: deployment failed: $answer" >&2
+    if ! manager_ok "$server" "deploy?$(at_root "$new")" --upload-file "$war"; then
         give_up "deployment of $version failed on $server"
     fi
     if ! smoke_test "$server" "$version"; then
-        echo "deploy-tomcat: $server: smoke test failed: /health is not UP with $version, or /posts does not answer" >&2
-        give_up "smoke test of $version failed on $server"
+        give_up "smoke test of $version failed on $server: /health is not UP with $version, or /posts does not answer"
     fi
-    log "$server: $version is serving"
+    if ! retire_older "$server"; then
+        give_up "$server: the versions before $new could not be stopped"
+    fi
+    log "$server: $version is serving; ${previous[$server]:-nothing} kept, stopped, for a rollback"
 done
-log "deployed $version to ${#servers[@]} server(s)"
+log "deployed $version as $new to ${#servers[@]} server(s)"

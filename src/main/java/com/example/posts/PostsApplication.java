@@ -11,6 +11,7 @@ import com.example.posts.docs.OpenApiResource;
 import com.example.posts.greeting.RootResource;
 import com.example.posts.health.DatabaseHealth;
 import com.example.posts.health.HealthResource;
+import com.example.posts.health.Readiness;
 import com.example.posts.metrics.Metrics;
 import com.example.posts.metrics.MetricsResource;
 import com.example.posts.post.LegacyPostResource;
@@ -63,15 +64,16 @@ public class PostsApplication extends ResourceConfig {
 
     /** A start that fails once the database is open closes it again, as an undeploy would. */
     private PostsApplication(ApiToken token, Database database) {
+        Readiness readiness = new Readiness();
         Metrics metrics;
         try {
-            metrics = wire(database, token, BuildInfo.version(), Clock.systemUTC());
+            metrics = wire(database, token, BuildInfo.version(), Clock.systemUTC(), readiness);
         } catch (RuntimeException e) {
             release(database);
             throw e;
         }
         // One listener for both: Jersey keeps a single registration per listener class.
-        register(new OnShutdown(() -> {
+        register(new OnShutdown(readiness, () -> {
             try {
                 close(metrics);
             } finally {
@@ -82,15 +84,20 @@ public class PostsApplication extends ResourceConfig {
 
     /** Serves with a database that the caller owns and closes. */
     public PostsApplication(Database database, ApiToken token, String version, Clock clock) {
-        Metrics metrics = wire(database, token, version, clock);
-        register(new OnShutdown(() -> close(metrics)));
+        this(database, token, version, clock, new Readiness());
+    }
+
+    /** As above, with the readiness that the caller watches. */
+    public PostsApplication(Database database, ApiToken token, String version, Clock clock, Readiness readiness) {
+        Metrics metrics = wire(database, token, version, clock, readiness);
+        register(new OnShutdown(readiness, () -> close(metrics)));
     }
 
     /** Registers everything; the metrics it starts are the caller's to close, or closed here if it fails. */
-    private Metrics wire(Database database, ApiToken token, String version, Clock clock) {
+    private Metrics wire(Database database, ApiToken token, String version, Clock clock, Readiness readiness) {
         Metrics metrics = Metrics.start(database.sessionFactory(), database.dataSource(), version);
         try {
-            wireResources(database, token, version, clock, metrics);
+            wireResources(database, token, version, clock, metrics, readiness);
             return metrics;
         } catch (RuntimeException e) {
             close(metrics);
@@ -98,12 +105,13 @@ public class PostsApplication extends ResourceConfig {
         }
     }
 
-    private void wireResources(Database database, ApiToken token, String version, Clock clock, Metrics metrics) {
+    private void wireResources(Database database, ApiToken token, String version, Clock clock, Metrics metrics,
+                               Readiness readiness) {
         PostRepository posts = new PostRepository(database.sessionFactory());
         register(RootResource.class);
         register(new PostResource(posts, clock));
         register(new LegacyPostResource(posts));
-        register(new HealthResource(new DatabaseHealth(database.healthDataSource()), version));
+        register(new HealthResource(new DatabaseHealth(database.healthDataSource()), readiness, version));
         register(new MetricsResource(metrics));
         register(OpenApiResource.fromClasspath());
         register(DocsResource.fromClasspath());
@@ -143,16 +151,23 @@ public class PostsApplication extends ResourceConfig {
         }
     }
 
-    /** Runs a clean-up when the container stops the application (on undeploy). */
+    /**
+     * When the container stops the application (on undeploy): first no longer ready, then the clean-up.
+     * The container calls this once the requests in flight have finished (Tomcat waits up to the context's
+     * unloadDelay for them).
+     */
     private static final class OnShutdown extends AbstractContainerLifecycleListener {
+        private final Readiness readiness;
         private final Runnable cleanUp;
 
-        OnShutdown(Runnable cleanUp) {
+        OnShutdown(Readiness readiness, Runnable cleanUp) {
+            this.readiness = readiness;
             this.cleanUp = cleanUp;
         }
 
         @Override
         public void onShutdown(Container container) {
+            readiness.beginShutdown();
             cleanUp.run();
         }
     }

@@ -8,7 +8,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * {@code /health}: readiness, including the database (503 while it is unreachable), and the build version.
+ * {@code /health}: the database (503 while it is unreachable) and the build version.
+ * {@code /health/ready}: the same, and 503 STOPPING once the application's shutdown has begun.
  * {@code /health/live}: liveness, the process serves; it never touches the database.
  */
 @Path("health")
@@ -17,10 +18,12 @@ public final class HealthResource {
     private static final CacheControl NO_STORE = CacheControl.valueOf("no-store");
 
     private final DatabaseHealth database;
+    private final Readiness readiness;
     private final String version;
 
-    public HealthResource(DatabaseHealth database, String version) {
+    public HealthResource(DatabaseHealth database, Readiness readiness, String version) {
         this.database = database;
+        this.readiness = readiness;
         this.version = version;
     }
 
@@ -38,6 +41,18 @@ public final class HealthResource {
                 .entity(status)
                 .cacheControl(NO_STORE)
                 .build();
+    }
+
+    @GET
+    @Path("ready")
+    public Response ready() {
+        if (readiness.isStopping()) {
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                    .entity(new Status("STOPPING", database.isUp() ? "UP" : "DOWN", version))
+                    .cacheControl(NO_STORE)
+                    .build();
+        }
+        return health();
     }
 
     @GET

@@ -26,6 +26,17 @@ class HealthTest extends ApiTestCase {
     }
 
     @Test
+    void readyWhileServing() {
+        Response response = target("health/ready").request().get();
+
+        assertEquals(200, response.getStatus());
+        assertEquals("no-store", response.getHeaderString(HttpHeaders.CACHE_CONTROL));
+        JsonNode ready = body(response);
+        assertEquals("UP", ready.get("status").asText());
+        assertEquals(VERSION, ready.get("version").asText());
+    }
+
+    @Test
     void livenessAnswers() {
         Response response = target("health/live").request().get();
 

@@ -131,6 +131,14 @@ final class NginxServer implements AutoCloseable {
         }
     }
 
+    String errorLog() {
+        try {
+            return Files.readString(prefix.resolve("error.log"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();

@@ -37,14 +37,17 @@ final class TomcatServer implements AutoCloseable {
     private final String secondContext;
     private final String address;
     private final int port;
-    private final Process process;
+    private final ProcessBuilder command;
+    private Process process;
 
-    private TomcatServer(Path base, String secondContext, String address, int port, Process process) {
+    private TomcatServer(Path base, String secondContext, String address, int port, ProcessBuilder command)
+            throws IOException {
         this.base = base;
         this.secondContext = secondContext;
         this.address = address;
         this.port = port;
-        this.process = process;
+        this.command = command;
+        this.process = command.start();
     }
 
     /**
@@ -66,7 +69,7 @@ final class TomcatServer implements AutoCloseable {
             int port = FreePort.on(address);
             ProcessBuilder builder = new ProcessBuilder("/bin/sh", home.resolve("bin/catalina.sh").toString(), "run")
                     .redirectErrorStream(true)
-                    .redirectOutput(base.resolve("logs/catalina.out").toFile());
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("logs/catalina.out").toFile()));
             Map<String, String> env = builder.environment();
             env.put("CATALINA_HOME", home.toString());
             env.put("CATALINA_BASE", base.toString());
@@ -87,7 +90,7 @@ final class TomcatServer implements AutoCloseable {
             env.put("POSTS_API_TOKEN", apiToken);
             // Narrower than the default (all of loopback), so the tests can show a refused address.
             env.put("POSTS_METRICS_ALLOW", METRICS_ALLOWED);
-            TomcatServer tomcat = new TomcatServer(base, secondContext, address, port, builder.start());
+            TomcatServer tomcat = new TomcatServer(base, secondContext, address, port, builder);
             tomcat.awaitHealthy(Duration.ofSeconds(120));
             return tomcat;
         } catch (IOException e) {
@@ -227,6 +230,34 @@ final class TomcatServer implements AutoCloseable {
             FreePort.pause();
         }
         throw new IllegalStateException(application + " was not healthy within " + timeout + ":\n" + serverLog());
+    }
+
+    /** The server dies at once, as with kill -9: no shutdown, requests in flight cut. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("Tomcat did not die within 30 s of SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts the server again on the same folder and port, with whatever the Manager deployed there. */
+    void restart() {
+        try {
+            process = command.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitHealthy(Duration.ofSeconds(120));
+    }
+
+    /** CATALINA_BASE, the server's own folder. */
+    Path base() {
+        return base;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -13,6 +14,9 @@ import java.util.zip.ZipOutputStream;
 final class WarVariants {
     static final String BUILD_INFO = "WEB-INF/classes/build-info.properties";
     static final String WEB_XML = "WEB-INF/web.xml";
+    static final String CONTEXT_XML = "META-INF/context.xml";
+    /** Under each server's CATALINA_BASE: files here replace the WAR's classes (see {@link #classesFromServer}). */
+    static final String SERVER_OVERRIDES = "class-overrides";
 
     private WarVariants() {
     }
@@ -24,13 +28,39 @@ final class WarVariants {
 
     /** Deploys and starts, but serves nothing where the smoke test looks: the API moved to /api/*. */
     static Path failingSmokeTest(Path war, Path target, String version) throws IOException {
-        String webXml;
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(war))) {
-            webXml = read(in, WEB_XML);
-        }
+        String webXml = entry(war, WEB_XML);
         return rewrite(war, target, Map.of(
                 BUILD_INFO, "version=" + version + "\n",
                 WEB_XML, webXml.replace("<url-pattern>/*</url-pattern>", "<url-pattern>/api/*</url-pattern>")));
+    }
+
+    /** Cannot start: its web.xml names a listener class that is not in the WAR. */
+    static Path failingStart(Path war, Path target, String version) throws IOException {
+        String webXml = entry(war, WEB_XML);
+        return rewrite(war, target, Map.of(
+                BUILD_INFO, "version=" + version + "\n",
+                WEB_XML, webXml.replace("</web-app>",
+                        "<listener><listener-class>com.example.posts.NotInTheWar</listener-class></listener></web-app>")));
+    }
+
+    /**
+     * Starts, but each server may swap files of its classes for its own: those in {@value #SERVER_OVERRIDES}
+     * under CATALINA_BASE (which must exist), as a server-side configuration would. Gives a WAR that reports
+     * another version on one server only.
+     */
+    static Path classesFromServer(Path war, Path target, String version) throws IOException {
+        String contextXml = entry(war, CONTEXT_XML);
+        String resources = "<Resources><PreResources className=\"org.apache.catalina.webresources.DirResourceSet\""
+                + " base=\"${catalina.base}/" + SERVER_OVERRIDES + "\" webAppMount=\"/WEB-INF/classes\"/></Resources>";
+        return rewrite(war, target, Map.of(
+                BUILD_INFO, "version=" + version + "\n",
+                CONTEXT_XML, contextXml.replaceFirst("<Context ([^>]*)/>", "<Context $1>" + Matcher.quoteReplacement(resources) + "</Context>")));
+    }
+
+    private static String entry(Path war, String name) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(war))) {
+            return read(in, name);
+        }
     }
 
     private static Path rewrite(Path war, Path target, Map<String, String> replacements) throws IOException {
