@@ -34,10 +34,7 @@ project=${COMPOSE_PROJECT_NAME:-posts}
 version=${BUILD_VERSION:-$(cat target/build-version.txt)}
 
 # One deploy at a time to this host folder from this agent (Jenkins' lock covers the other agents).
-lock_dir="${TMPDIR:-/tmp}/posts-deploy-locks-$(id -u)"
-mkdir -p "$lock_dir" && chmod 700 "$lock_dir"
-exec 9> "$lock_dir/compose-$(printf '%s' "$host:$dir" | sha256sum | cut -c1-16).lock"
-flock --nonblock 9 || die "another deploy to $host:$dir is running from this agent; nothing was changed"
+hold_deploy_lock "compose $host:$dir" || die "another deploy to $host:$dir is running from this agent; nothing was changed"
 
 ssh_options=(-o BatchMode=yes -o ConnectTimeout=10 -o ServerAliveInterval=15)
 [[ -z "${DEPLOY_SSH_CONFIG:-}" ]] || ssh_options+=(-F "$DEPLOY_SSH_CONFIG")

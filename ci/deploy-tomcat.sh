@@ -20,6 +20,8 @@
 #   Exit status: 0 deployed; 1 failed, and every server is back on its previous version (or nothing was
 #   changed); 2 usage; 3 failed and NOT rolled back everywhere: the message names the servers to look at.
 set -euo pipefail
+# shellcheck source=ci/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # Byte order for comparing labels, as Tomcat compares versions.
 export LC_ALL=C
 
@@ -41,11 +43,8 @@ for server in "${servers[@]}"; do
 done
 
 # One deploy at a time to each server from this agent (Jenkins' lock covers the other agents).
-lock_dir="${TMPDIR:-/tmp}/posts-deploy-locks-$(id -u)"
-mkdir -p "$lock_dir" && chmod 700 "$lock_dir"
 for server in "${servers[@]}"; do
-    exec {lock}> "$lock_dir/tomcat-$(printf '%s' "$server" | sha256sum | cut -c1-16).lock"
-    flock --nonblock "$lock" || die "another deploy to $server is running from this agent; nothing was changed"
+    hold_deploy_lock "tomcat $server" || die "another deploy to $server is running from this agent; nothing was changed"
 done
 
 version=$(unzip -p "$war" WEB-INF/classes/build-info.properties | sed -n 's/^version=//p' | tr -d '\r')
@@ -55,9 +54,8 @@ label=$(printf '%s' "${DEPLOY_LABEL:-$(date -u +%Y%m%dT%H%M%SZ)-$version}" | tr 
 new="ROOT##$label"
 
 with_credentials() { # with_credentials CURL_ARGS...: curl with the Manager user, given as a config on stdin
-    local user="$TOMCAT_MANAGER_USER:$TOMCAT_MANAGER_PASSWORD"
-    user=${user//\\/\\\\}
-    printf 'user = "%s"\n' "${user//\"/\\\"}" | curl --config - "$@"
+    printf 'user = %s\n' "$(curl_config_string "$TOMCAT_MANAGER_USER:$TOMCAT_MANAGER_PASSWORD")" \
+        | curl --config - "$@"
 }
 
 manager() { # manager SERVER COMMAND [curl options...]: prints the Manager's answer

@@ -36,3 +36,17 @@ pom_property() { # pom_property NAME: the value of <NAME>…</NAME> in the repos
     [[ -n "$value" ]] || { echo "pom_property: pom.xml has no <$1>" >&2; return 1; }
     echo "$value"
 }
+
+curl_config_string() { # curl_config_string TEXT: TEXT as a quoted string of a curl config (given on stdin: no argv)
+    local value=${1//\\/\\\\}
+    printf '"%s"' "${value//\"/\\\"}"
+}
+
+hold_deploy_lock() { # hold_deploy_lock TARGET: one deploy at a time to TARGET from this agent; 1 if one is running
+    local dir fd
+    dir="${TMPDIR:-/tmp}/posts-deploy-locks-$(id -u)"
+    mkdir -p "$dir" && chmod 700 "$dir"
+    # The descriptor stays open, and the lock held, until the script ends.
+    exec {fd}> "$dir/$(printf '%s' "$1" | sha256sum | cut -c1-16).lock"
+    flock --nonblock "$fd"
+}

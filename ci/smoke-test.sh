@@ -17,8 +17,7 @@ timeout=${3:-120}
 fail() { echo "smoke-test: $*" >&2; exit 1; }
 
 with_token() { # with_token CURL_ARGS...: curl with the bearer token, given as a config on stdin
-    local escaped=${SMOKE_TOKEN//\\/\\\\}
-    printf 'header = "Authorization: Bearer %s"\n' "${escaped//\"/\\\"}" \
+    printf 'header = %s\n' "$(curl_config_string "Authorization: Bearer $SMOKE_TOKEN")" \
         | curl --silent --show-error --max-time 10 --config - "$@"
 }
 
