@@ -167,8 +167,12 @@ ci/read-load.sh "$base/posts/$id" 24 4 smoke-stop > "$work/load" &
 load=$!
 sleep 4
 stopped_at=$SECONDS
+echo "compose-smoke: $(date -u +%H:%M:%S.%3N) docker stop ${replicas[1]}"
 timeout 60 docker stop "${replicas[1]}" > /dev/null || fail "docker stop ${replicas[1]} did not end within 60 s"
 stop_seconds=$((SECONDS - stopped_at))
+# Tomcat's own account of its stop: the connector is paused only once nginx's connections have ended.
+docker logs "${replicas[1]}" 2>&1 | grep -E 'Pausing ProtocolHandler|Stopping ProtocolHandler' \
+    | sed -E 's/^[^ ]+ ([0-9:.]+) [A-Z]+ \[[^]]*\] [^ ]+ /compose-smoke: \1 Tomcat: /' || true
 load_status=0
 wait "$load" || load_status=$?
 sed 's/^/compose-smoke: /' "$work/load"
