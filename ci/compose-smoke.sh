@@ -46,7 +46,7 @@ cleanup() {
 trap cleanup EXIT
 
 fail() { echo "compose-smoke: FAILED: $*" >&2; compose logs --tail 50 >&2 || true; exit 1; }
-check() { echo "compose-smoke: ok: $*"; }
+check() { echo "compose-smoke: ok (at ${SECONDS} s): $*"; }
 
 wait_until_healthy() { # every container of db and app (all its replicas), then nginx
     local started=$SECONDS service container
