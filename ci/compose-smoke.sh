@@ -2,8 +2,10 @@
 # Usage: ci/compose-smoke.sh
 #   Builds the WAR (if needed) and the images, boots docker-compose.yml with throw-away secrets, and checks
 #   the running stack through nginx on 127.0.0.1: the HTTP contract with a write, a restart of the app and
-#   a down/up that keep the data, non-root processes, no secret in the images; prints the image sizes.
-#   Tears everything down, volumes included, however it ends. SMOKE_HTTP_PORT picks the port (18080).
+#   a down/up that keep the data, two app replicas that both serve and one of them stopped under a read load
+#   without a failed read, non-root processes, no secret in the images; prints the image sizes.
+#   Tears everything down, volumes included, however it ends. SMOKE_HTTP_PORT picks the port (18080),
+#   SMOKE_PROJECT the compose project name (posts-smoke).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source ci/lib.sh
@@ -11,6 +13,7 @@ source ci/lib.sh
 find_compose
 work=$(mktemp -d)
 port=${SMOKE_HTTP_PORT:-18080}
+project=${SMOKE_PROJECT:-posts-smoke}
 base="http://127.0.0.1:$port"
 root_password=$(random_secret 24)
 db_password=$(random_secret 24)
@@ -34,7 +37,7 @@ if [[ -n "$standin" && "$standin" != "<no value>" ]]; then
     printf 'version: "3.8"\nservices:\n  nginx:\n    environment:\n      POSTS_UPSTREAM: app:8080\n' > "$work/standin.yml"
     files+=(-f "$work/standin.yml")
 fi
-compose() { "${compose_cmd[@]}" --project-name posts-smoke --env-file "$work/.env" "${files[@]}" "$@"; }
+compose() { "${compose_cmd[@]}" --project-name "$project" --env-file "$work/.env" "${files[@]}" "$@"; }
 cleanup() {
     compose down --volumes --remove-orphans > /dev/null 2>&1 || true
     placeholders down --volumes --remove-orphans > /dev/null 2>&1 || true
@@ -43,13 +46,15 @@ cleanup() {
 trap cleanup EXIT
 
 fail() { echo "compose-smoke: FAILED: $*" >&2; compose logs --tail 50 >&2 || true; exit 1; }
-check() { echo "compose-smoke: ok: $*"; }
+check() { echo "compose-smoke: ok (at ${SECONDS} s): $*"; }
 
-wait_until_healthy() {
-    local started=$SECONDS service
+wait_until_healthy() { # every container of db and app (all its replicas), then nginx
+    local started=$SECONDS service container
     for service in db app; do
-        wait_until $((300 - (SECONDS - started))) 2 container_healthy "$(compose ps --quiet "$service")" \
-            || fail "$service did not become healthy"
+        for container in $(compose ps --quiet "$service"); do
+            wait_until $((300 - (SECONDS - started))) 2 container_healthy "$container" \
+                || fail "$service ($container) did not become healthy"
+        done
     done
     wait_until $((300 - (SECONDS - started))) 1 curl --silent --fail "$base/health" || fail "nginx does not answer on $base"
 }
@@ -58,18 +63,18 @@ wait_until_healthy() {
 compose build
 
 # .env.example as it is: the database refuses its placeholder passwords before it initialises anything.
-placeholders() { "${compose_cmd[@]}" --project-name posts-placeholders --env-file .env.example "${files[@]}" "$@"; }
+placeholders() { "${compose_cmd[@]}" --project-name "$project-placeholders" --env-file .env.example "${files[@]}" "$@"; }
 placeholders up --detach db > /dev/null 2>&1 || true
 placeholder_db=$(placeholders ps --all --quiet db 2>/dev/null || placeholders ps --quiet db)
 deadline=$((SECONDS + 60))
-# It exits at once (and, restart: unless-stopped, is started again to exit again).
-until [[ "$(docker inspect --format '{{.State.ExitCode}}' "$placeholder_db")" != 0 ]]; do
+# It exits at once (and, restart: unless-stopped, is started again to exit again, its exit code back to 0:
+# so the code is kept from the look that saw it).
+until placeholder_exit=$(docker inspect --format '{{.State.ExitCode}}' "$placeholder_db") && [[ "$placeholder_exit" != 0 ]]; do
     ((SECONDS < deadline)) || { placeholders down --volumes > /dev/null 2>&1; fail "the database started with placeholder passwords"; }
     sleep 1
 done
-placeholder_exit=$(docker inspect --format '{{.State.ExitCode}}' "$placeholder_db")
 placeholder_log=$(docker logs "$placeholder_db" 2>&1)
-placeholder_data=$(docker run --rm --entrypoint ls -v posts-placeholders_db-data:/data mysql:8.4 -A /data)
+placeholder_data=$(docker run --rm --entrypoint ls -v "$project-placeholders_db-data:/data" mysql:8.4 -A /data)
 placeholders down --volumes > /dev/null 2>&1
 [[ "$placeholder_exit" == 64 ]] || fail "the database exited $placeholder_exit with placeholder passwords: $placeholder_log"
 grep -q "still placeholders" <<< "$placeholder_log" || fail "no word on the placeholders: $placeholder_log"
@@ -101,13 +106,32 @@ curl --silent --fail "$base/posts/$id" > /dev/null || fail "post $id lost after 
 check "post $id survives an app restart"
 
 compose down
-compose up --detach
+compose up --detach --scale app=2
 wait_until_healthy
 curl --silent --fail "$base/posts/$id" > /dev/null || fail "post $id lost after down/up"
-check "post $id survives down and up (named volume)"
+check "post $id survives down and up (named volume), now with two app replicas"
 
-app_uid=$(docker top "$(compose ps --quiet app)" -o pid,uid,args | awk '/java/ {print $2; exit}')
-[[ -n "$app_uid" && "$app_uid" != 0 ]] || fail "Tomcat runs as uid ${app_uid:-?}"
+mapfile -t replicas < <(compose ps --quiet app)
+((${#replicas[@]} == 2)) || fail "--scale app=2 made ${#replicas[@]} app containers"
+served() { # served CONTAINER REQUEST_ID_PREFIX: how many of those requests its Tomcat access log shows
+    docker logs "$1" 2>&1 | grep -c "rid=$2" || true
+}
+for n in $(seq 20); do
+    curl --silent --fail --output /dev/null --header "X-Request-Id: smoke-spread-$n" "$base/posts/$id" \
+        || fail "GET /posts/$id through two replicas"
+done
+spread=()
+for replica in "${replicas[@]}"; do
+    count=$(served "$replica" smoke-spread-)
+    ((count > 0)) || fail "app replica $replica served none of 20 reads (nginx resolved one address for app?)"
+    spread+=("$count")
+done
+check "both app replicas served, by their access logs: ${spread[*]} of 20 reads"
+
+for replica in "${replicas[@]}"; do
+    app_uid=$(docker top "$replica" -o pid,uid,args | awk '/java/ {print $2; exit}')
+    [[ -n "$app_uid" && "$app_uid" != 0 ]] || fail "Tomcat runs as uid ${app_uid:-?}"
+done
 worker_uids=$(docker top "$(compose ps --quiet nginx)" -o pid,uid,args | awk '/nginx: worker/ {print $2}' | sort -u)
 if [[ -z "$worker_uids" ]] || grep -qx 0 <<< "$worker_uids"; then
     fail "nginx workers run as uid ${worker_uids:-?}"
@@ -135,6 +159,34 @@ if [[ -n "$standin" && "$standin" != "<no value>" ]]; then
     grep -q "refusing to push" <<< "$push_output" || fail "ci/push-images.sh failed otherwise: $push_output"
     check "ci/push-images.sh refuses the images built on stand-ins"
 fi
+
+# One replica stopped as Docker stops it (SIGTERM, Tomcat's graceful shutdown) while readers go on through
+# nginx: no read may fail. What nginx met on the way (from its error log) is printed for the record.
+since=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+ci/read-load.sh "$base/posts/$id" 24 4 smoke-stop > "$work/load" &
+load=$!
+sleep 4
+stopped_at=$SECONDS
+echo "compose-smoke: $(date -u +%H:%M:%S.%3N) docker stop ${replicas[1]}"
+timeout 60 docker stop "${replicas[1]}" > /dev/null || fail "docker stop ${replicas[1]} did not end within 60 s"
+stop_seconds=$((SECONDS - stopped_at))
+# Tomcat's own account of its stop: the connector is paused only once nginx's connections have ended.
+docker logs "${replicas[1]}" 2>&1 | grep -E 'Pausing ProtocolHandler|Stopping ProtocolHandler' \
+    | sed -E 's/^[^ ]+ ([0-9:.]+) [A-Z]+ \[[^]]*\] [^ ]+ /compose-smoke: \1 Tomcat: /' || true
+load_status=0
+wait "$load" || load_status=$?
+sed 's/^/compose-smoke: /' "$work/load"
+nginx_log=$(docker logs --since "$since" "$(compose ps --quiet nginx)" 2>&1)
+echo "compose-smoke: nginx saw: refused=$(grep -c 'Connection refused' <<< "$nginx_log" || true)" \
+    "unreachable=$(grep -ci 'no route to host\|host is unreachable' <<< "$nginx_log" || true)" \
+    "timed_out=$(grep -c 'upstream timed out' <<< "$nginx_log" || true)" \
+    "reset_or_closed=$(grep -c 'reset by peer\|prematurely closed' <<< "$nginx_log" || true)" \
+    "no_live_upstreams=$(grep -c 'no live upstreams' <<< "$nginx_log" || true)"
+((load_status == 0)) || fail "reads failed while app replica ${replicas[1]} stopped (counts above)"
+before=$(served "${replicas[1]}" smoke-stop-)
+((before > 0)) || fail "the stopped replica served none of the load before it stopped"
+check "app replica stopped in ${stop_seconds} s under 4 readers, no failed read; it served $before of them first," \
+    "the other $(served "${replicas[0]}" smoke-stop-)"
 
 docker image ls --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep -E '^posts-service-(app|nginx):smoke ' \
     | sed 's/^/compose-smoke: image size: /'
