@@ -76,9 +76,10 @@ final class Farm {
         }
     }
 
+    /** Both servers at once: each may wait for its open connections to end (gracefulStopAwaitMillis). */
     private void stop() {
         nginx.close();
-        servers.forEach(TomcatServer::close);
+        servers.parallelStream().forEach(TomcatServer::close);
     }
 
     List<TomcatServer> servers() {
