@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Usage: bench/run.sh [--smoke] [--no-build] [--rounds N] [--seconds S] [--connections C] [--profile]
+# Usage: bench/run.sh [--smoke] [--no-build] [--rounds N] [--seconds S] [--connections C] [--only REQUEST] [--profile]
 # Benchmarks the service on this machine against what the hardware allows, all on loopback: builds the WAR,
 # starts MariaDB, Tomcat 11 (the service as ROOT, the raw-JDBC baseline of bench/raw as /raw) and nginx
 # (the project's templates, and a bare proxy_pass with a static file beside them), warms up, then runs wrk
@@ -8,9 +8,10 @@
 #   --no-build     use the WAR and Tomcat already in target/ (from ./mvnw verify)
 #   --rounds N     rounds of measurement (default 3)      --seconds S    per target and round (default 10)
 #   --connections C   wrk's connections (default 64)
+#   --only REQUEST    only the targets of that request, e.g. 'GET /posts/{id}' (the static file stays)
 #   --profile      record a JFR profile of Tomcat into target/bench/tomcat.jfr (see bench/profile.sh)
 # BENCH_JAVA_HOME (or TOMCAT_JAVA_HOME) chooses Tomcat's JDK; by default the newest one in /usr/lib/jvm.
-# Needs: wrk, nginx, mariadb-server, curl (Debian packages), a JDK. Takes about 7 minutes by default.
+# Needs: wrk, nginx, mariadb-server, curl (Debian packages), a JDK. Takes about 7 minutes by default (the build included).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
@@ -19,7 +20,7 @@ source ci/lib.sh
 # shellcheck source=bench/stack.sh
 source bench/stack.sh
 
-rounds=3 seconds=10 warmup=8 connections=64 build=yes profile=no
+rounds=3 seconds=10 warmup=5 connections=64 build=yes profile=no only=
 while (($# > 0)); do
     case "$1" in
         --smoke) rounds=1 seconds=1 warmup=1 ;;
@@ -27,6 +28,7 @@ while (($# > 0)); do
         --rounds) rounds=$2; shift ;;
         --seconds) seconds=$2; shift ;;
         --connections) connections=$2; shift ;;
+        --only) only=$2; shift ;;
         --profile) profile=yes ;;
         *) sed -n '2p' "$0" >&2; exit 2 ;;
     esac
@@ -95,6 +97,15 @@ targets=(
     "service, project nginx|GET /health/live|GET|$project_url/health/live"
 )
 
+if [[ -n "$only" ]]; then
+    chosen=("${targets[0]}")
+    for target in "${targets[@]:1}"; do
+        [[ $target != *"|$only|"* ]] || chosen+=("$target")
+    done
+    ((${#chosen[@]} > 1)) || { echo "bench: no target of '$only'" >&2; exit 2; }
+    targets=("${chosen[@]}")
+fi
+
 for target in "${targets[@]}"; do
     IFS='|' read -r _ _ method url <<< "$target"
     [[ $method == GET ]] || continue
@@ -126,6 +137,7 @@ done
 stop_servers
 trap - EXIT
 bench/report.sh "$results" "$connections" "${targets[@]}"
+echo "(bench/run.sh took $SECONDS s)"
 if [[ $profile == yes ]]; then
     echo "Profile: $work/tomcat.jfr (bench/profile.sh $work/tomcat.jfr)"
 fi
