@@ -17,12 +17,16 @@ jfr=${JAVA_HOME:+$JAVA_HOME/bin/}jfr
         n = split(frame, part, ".")
         library = part[1] "." part[2] (n > 4 ? "." part[3] : "")
         if (!(library in seen)) { seen[library] = 1; inclusive[library]++ }
+        if (!(frame in seen)) { seen[frame] = 1; total[frame]++ }
     }
     END {
         if (samples == 0) { print "no samples of threads matching " threads; exit 1 }
         printf "%d samples of threads \"%s\"\n\nBy library (share of samples with it on the stack):\n", samples, threads
         for (l in inclusive) printf "%6.1f%%  %s\n", 100 * inclusive[l] / samples, l | "sort -rn | head -25"
         close("sort -rn | head -25")
+        printf "\nMethods on the most stacks (share of samples in them or what they call):\n"
+        for (f in total) printf "%6.1f%%  %s\n", 100 * total[f] / samples, f | "sort -rn | head -60"
+        close("sort -rn | head -60")
         printf "\nTop frames (share of samples in that method itself):\n"
         for (f in self) printf "%6.1f%%  %s\n", 100 * self[f] / samples, f | "sort -rn | head -30"
     }'

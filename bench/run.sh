@@ -10,6 +10,7 @@
 #   --connections C   wrk's connections (default 64)
 #   --only REQUEST    only the targets of that request, e.g. 'GET /posts/{id}' (the static file stays)
 #   --profile      record a JFR profile of Tomcat into target/bench/tomcat.jfr (see bench/profile.sh)
+# BENCH_CANDIDATE_WAR: a second WAR to measure beside target/posts-service.war in the same rounds.
 # BENCH_JAVA_HOME (or TOMCAT_JAVA_HOME) chooses Tomcat's JDK; by default the newest one in /usr/lib/jvm.
 # Needs: wrk, nginx, mariadb-server, curl (Debian packages), a JDK. Takes about 7 minutes by default (the build included).
 set -euo pipefail
@@ -56,6 +57,7 @@ newest_jdk() { # the JDK in /usr/lib/jvm with the highest feature version
 java_home=${BENCH_JAVA_HOME:-${TOMCAT_JAVA_HOME:-$(newest_jdk)}}
 tomcat_home="$repo/target/tomcat11/apache-tomcat-$(pom_property tomcat11.version)"
 war="$repo/target/posts-service.war"
+candidate_war=${BENCH_CANDIDATE_WAR:-}
 
 if [[ $build == yes ]]; then
     echo "Building the WAR and unpacking Tomcat"
@@ -82,20 +84,21 @@ seed_posts
 start_nginx
 
 # The targets: label|request|method|url. The first of each request is what the others are compared with
-# ("raw"); the static file is the front door's ceiling.
-targets=(
-    "static file (nginx alone)|GET /posts/{id}|GET|$bare_url/static/post.json"
-    "raw-JDBC servlet, bare proxy|GET /posts/{id}|GET|$bare_url/raw/posts/1"
-    "service, bare proxy_pass|GET /posts/{id}|GET|$bare_url/posts/1"
-    "service, project nginx|GET /posts/{id}|GET|$project_url/posts/1"
-    "raw-JDBC servlet, bare proxy|GET /posts?limit=20|GET|$bare_url/raw/posts?limit=20"
-    "service, bare proxy_pass|GET /posts?limit=20|GET|$bare_url/posts?limit=20"
-    "service, project nginx|GET /posts?limit=20|GET|$project_url/posts?limit=20"
-    "service, bare proxy_pass|POST /posts|POST|$bare_url/posts"
-    "service, project nginx|POST /posts|POST|$project_url/posts"
-    "service, project nginx|GET /health|GET|$project_url/health"
-    "service, project nginx|GET /health/live|GET|$project_url/health/live"
-)
+# ("raw"); the static file is the front door's ceiling. With BENCH_CANDIDATE_WAR, a second build of the
+# service (deployed as /candidate) is measured in the same rounds, through the project's nginx.
+targets=("static file (nginx alone)|GET /posts/{id}|GET|$bare_url/static/post.json")
+service() { # service REQUEST METHOD PATH [bare]: the service's targets for that request
+    [[ "${4:-}" != bare ]] || targets+=("service, bare proxy_pass|$1|$2|$bare_url$3")
+    targets+=("service, project nginx|$1|$2|$project_url$3")
+    [[ -z "${candidate_war:-}" ]] || targets+=("candidate, project nginx|$1|$2|$project_url/candidate$3")
+}
+targets+=("raw-JDBC servlet, bare proxy|GET /posts/{id}|GET|$bare_url/raw/posts/1")
+service "GET /posts/{id}" GET /posts/1 bare
+targets+=("raw-JDBC servlet, bare proxy|GET /posts?limit=20|GET|$bare_url/raw/posts?limit=20")
+service "GET /posts?limit=20" GET "/posts?limit=20" bare
+service "POST /posts" POST /posts bare
+service "GET /health" GET /health
+service "GET /health/live" GET /health/live
 
 if [[ -n "$only" ]]; then
     chosen=("${targets[0]}")

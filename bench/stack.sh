@@ -89,6 +89,7 @@ start_tomcat() { # start_tomcat EXTRA_CATALINA_OPTS
     cp "$repo/docker/tomcat/server.xml" "$base/conf/server.xml"
     cp "$repo/docker/tomcat/setenv.sh" "$base/bin/setenv.sh"
     cp "$war" "$base/webapps/ROOT.war"
+    [[ -z "${candidate_war:-}" ]] || cp "$candidate_war" "$base/webapps/candidate.war"
     build_raw_baseline "$base/webapps/raw"
     tomcat_port=$(free_port 127.0.0.1)
     api_token=$(random_secret 48)
@@ -99,7 +100,8 @@ start_tomcat() { # start_tomcat EXTRA_CATALINA_OPTS
         MYSQL_DB=posts_bench POSTS_API_TOKEN="$api_token" \
         sh "$tomcat_home/bin/catalina.sh" run > "$base/logs/catalina.out" 2>&1 &
     tomcat_pid=$!
-    if ! wait_until 180 0.5 curl -fsS "http://127.0.0.1:$tomcat_port/health"; then
+    if ! wait_until 180 0.5 curl -fsS "http://127.0.0.1:$tomcat_port/health" ||
+        { [[ -n "${candidate_war:-}" ]] && ! wait_until 60 0.5 curl -fsS "http://127.0.0.1:$tomcat_port/candidate/health"; }; then
         tail -n 50 "$base/logs/catalina.out" >&2
         return 1
     fi
