@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Usage: bench/run.sh [--smoke] [--no-build] [--rounds N] [--seconds S] [--connections C] [--only REQUEST] [--profile]
+# Usage: bench/run.sh [--smoke] [--no-build] [--rounds N] [--seconds S] [--connections C] [--only REQUESTS] [--profile]
 # Benchmarks the service on this machine against what the hardware allows, all on loopback: builds the WAR,
 # starts MariaDB, Tomcat 11 (the service as ROOT, the raw-JDBC baseline of bench/raw as /raw) and nginx
 # (the project's templates, and a bare proxy_pass with a static file beside them), warms up, then runs wrk
@@ -8,7 +8,8 @@
 #   --no-build     use the WAR and Tomcat already in target/ (from ./mvnw verify)
 #   --rounds N     rounds of measurement (default 3)      --seconds S    per target and round (default 10)
 #   --connections C   wrk's connections (default 64)
-#   --only REQUEST    only the targets of that request, e.g. 'GET /posts/{id}' (the static file stays)
+#   --only REQUESTS   only the targets of these requests, separated by commas, e.g. 'GET /posts/{id},POST /posts'
+#                  (the static file stays)
 #   --profile      record a JFR profile of Tomcat into target/bench/tomcat.jfr (see bench/profile.sh)
 # BENCH_CANDIDATE_WAR: a second WAR to measure beside target/posts-service.war in the same rounds.
 # BENCH_JAVA_HOME (or TOMCAT_JAVA_HOME) chooses Tomcat's JDK; by default the newest one in /usr/lib/jvm.
@@ -102,8 +103,11 @@ service "GET /health/live" GET /health/live
 
 if [[ -n "$only" ]]; then
     chosen=("${targets[0]}")
+    IFS=',' read -r -a requests <<< "$only"
     for target in "${targets[@]:1}"; do
-        [[ $target != *"|$only|"* ]] || chosen+=("$target")
+        for request in "${requests[@]}"; do
+            [[ $target != *"|$request|"* ]] || chosen+=("$target")
+        done
     done
     ((${#chosen[@]} > 1)) || { echo "bench: no target of '$only'" >&2; exit 2; }
     targets=("${chosen[@]}")
