@@ -43,7 +43,7 @@ for index in "${!targets[@]}"; do
         p99_vs_raw=$(awk -v a="$p99" -v b="$raw_p99" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
     fi
     [[ $label != *"bare proxy_pass" ]] || bare_rps=$rps
-    if [[ $label == *"project nginx" && -n "$bare_rps" ]]; then
+    if [[ $label == "service, project nginx" && -n "$bare_rps" ]]; then
         project_vs_bare[$request]=$(awk -v a="$rps" -v b="$bare_rps" 'BEGIN { printf "%.2f", a / b }')
     fi
     awk -v label="$label" -v request="$request" -v rps="$rps" -v p50="$p50" -v p99="$p99" -v raw="$vs_raw" \
