@@ -36,8 +36,8 @@ stop_servers() {
     [[ -z "${nginx_files:-}" ]] || rm -rf "$nginx_files"
 }
 
-sql() { # sql STATEMENTS: runs them as root over the server's socket
-    mariadb --no-defaults --socket="$work/db/mysqld.sock" -uroot --batch --skip-column-names -e "$1"
+sql() { # sql STATEMENTS: runs them as root over the server's socket (on stdin: no password in a command line)
+    mariadb --no-defaults --socket="$work/db/mysqld.sock" -uroot --batch --skip-column-names <<< "$1"
 }
 
 start_database() {
