@@ -116,7 +116,7 @@ fi
 for target in "${targets[@]}"; do
     IFS='|' read -r _ _ method url <<< "$target"
     [[ $method == GET ]] || continue
-    curl -fsS -o /dev/null "$url" || { echo "bench: $url does not answer 200" >&2; exit 1; }
+    curl -fsS --max-time 5 -o /dev/null "$url" || { echo "bench: $url does not answer 200" >&2; exit 1; }
 done
 
 run_wrk() { # run_wrk METHOD URL SECONDS: prints wrk's RESULT line

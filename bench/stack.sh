@@ -43,7 +43,7 @@ sql() { # sql STATEMENTS: runs them as root over the server's socket (on stdin: 
 start_database() {
     mkdir -p "$work/db/data"
     db_port=$(free_port 127.0.0.1)
-    mariadb-install-db --no-defaults --datadir="$work/db/data" --user="$(id -un)" --skip-test-db \
+    timeout 120 mariadb-install-db --no-defaults --datadir="$work/db/data" --user="$(id -un)" --skip-test-db \
         --auth-root-authentication-method=normal > "$work/db/install.log" 2>&1
     # innodb_flush_log_at_trx_commit=2: a commit is not an fsync, so writes measure the service, not the disk.
     mariadbd --no-defaults --user="$(id -un)" --datadir="$work/db/data" --socket="$work/db/mysqld.sock" \
@@ -100,8 +100,8 @@ start_tomcat() { # start_tomcat EXTRA_CATALINA_OPTS
         MYSQL_DB=posts_bench POSTS_API_TOKEN="$api_token" \
         sh "$tomcat_home/bin/catalina.sh" run > "$base/logs/catalina.out" 2>&1 &
     tomcat_pid=$!
-    if ! wait_until 180 0.5 curl -fsS "http://127.0.0.1:$tomcat_port/health" ||
-        { [[ -n "${candidate_war:-}" ]] && ! wait_until 60 0.5 curl -fsS "http://127.0.0.1:$tomcat_port/candidate/health"; }; then
+    if ! wait_until 180 0.5 curl -fsS --max-time 5 "http://127.0.0.1:$tomcat_port/health" ||
+        { [[ -n "${candidate_war:-}" ]] && ! wait_until 60 0.5 curl -fsS --max-time 5 "http://127.0.0.1:$tomcat_port/candidate/health"; }; then
         tail -n 50 "$base/logs/catalina.out" >&2
         return 1
     fi
@@ -142,7 +142,7 @@ start_nginx() {
     # Files the workers read or write live where their unprivileged user may go.
     nginx_files=$(mktemp -d "${TMPDIR:-/tmp}/posts-bench-nginx.XXXXXX")
     mkdir -p "$nginx_files/static"
-    curl -fsS "http://127.0.0.1:$tomcat_port/posts/1" > "$nginx_files/static/post.json"
+    curl -fsS --max-time 5 "http://127.0.0.1:$tomcat_port/posts/1" > "$nginx_files/static/post.json"
     if ((EUID == 0)); then
         chown -R nobody:nogroup "$nginx_files"
         user="user nobody nogroup;"
@@ -177,6 +177,6 @@ http {
 EOF
     "$nginx" -p "$prefix" -c "$prefix/nginx.conf" -g "daemon off;" > "$prefix/access.log" 2>&1 &
     nginx_pid=$!
-    wait_until 20 0.2 curl -fsS "$project_url/health/live" || { cat "$prefix/access.log" >&2; return 1; }
+    wait_until 20 0.2 curl -fsS --max-time 5 "$project_url/health/live" || { cat "$prefix/access.log" >&2; return 1; }
     echo "nginx $("$nginx" -v 2>&1 | sed 's:.*/::'), one worker: project's config on $project_url, bare on $bare_url"
 }
