@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# Usage: bench/run.sh [--smoke] [--no-build] [--rounds N] [--seconds S] [--connections C] [--only REQUESTS] [--profile]
+# Benchmarks the service on this machine against what the hardware allows, all on loopback: builds the WAR,
+# starts MariaDB, Tomcat 11 (the service as ROOT, the raw-JDBC baseline of bench/raw as /raw) and nginx
+# (the project's templates, and a bare proxy_pass with a static file beside them), warms up, then runs wrk
+# on every target in each round, so that the ratios hold on a noisy machine. Prints a table of medians.
+#   --smoke        one short round (about 20 s of load), to prove the benchmark still runs
+#   --no-build     use the WAR and Tomcat already in target/ (from ./mvnw verify)
+#   --rounds N     rounds of measurement (default 3)      --seconds S    per target and round (default 10)
+#   --connections C   wrk's connections (default 64)
+#   --only REQUESTS   only the targets of these requests, separated by commas, e.g. 'GET /posts/{id},POST /posts'
+#                  (the static file stays)
+#   --profile      record a JFR profile of Tomcat into target/bench/tomcat.jfr (see bench/profile.sh)
+# BENCH_CANDIDATE_WAR: a second WAR to measure beside target/posts-service.war in the same rounds.
+# BENCH_JAVA_HOME (or TOMCAT_JAVA_HOME) chooses Tomcat's JDK; by default the newest one in /usr/lib/jvm.
+# Needs: wrk, nginx, mariadb-server, curl (Debian packages), a JDK. Takes about 7 minutes by default (the build included).
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+# shellcheck source=ci/lib.sh
+source ci/lib.sh
+# shellcheck source=bench/stack.sh
+source bench/stack.sh
+
+rounds=3 seconds=10 warmup=5 connections=64 build=yes profile=no only=
+while (($# > 0)); do
+    case "$1" in
+        --smoke) rounds=1 seconds=1 warmup=1 ;;
+        --no-build) build=no ;;
+        --rounds) rounds=$2; shift ;;
+        --seconds) seconds=$2; shift ;;
+        --connections) connections=$2; shift ;;
+        --only) only=$2; shift ;;
+        --profile) profile=yes ;;
+        *) sed -n '2p' "$0" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+nginx=$(command -v nginx || echo /usr/sbin/nginx)
+for tool in wrk curl mariadbd mariadb-install-db mariadb "$nginx"; do
+    command -v "$tool" > /dev/null || [[ -x "$tool" ]] || {
+        echo "bench: $tool is missing: apt-get install wrk curl nginx mariadb-server" >&2
+        exit 1
+    }
+done
+
+newest_jdk() { # the JDK in /usr/lib/jvm with the highest feature version
+    local java version best=0 home=""
+    for java in /usr/lib/jvm/*/bin/javac; do
+        version=$("${java%c}" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
+        if [[ "$version" =~ ^[0-9]+$ ]] && ((version > best)); then
+            best=$version home=$(dirname "$(dirname "$java")")
+        fi
+    done
+    echo "${home:-${JAVA_HOME:?no JDK found in /usr/lib/jvm; set BENCH_JAVA_HOME}}"
+}
+java_home=${BENCH_JAVA_HOME:-${TOMCAT_JAVA_HOME:-$(newest_jdk)}}
+tomcat_home="$repo/target/tomcat11/apache-tomcat-$(pom_property tomcat11.version)"
+war="$repo/target/posts-service.war"
+candidate_war=${BENCH_CANDIDATE_WAR:-}
+
+if [[ $build == yes ]]; then
+    echo "Building the WAR and unpacking Tomcat"
+    ./mvnw -B -ntp -q package -DskipTests dependency:unpack@unpack-tomcat11
+fi
+[[ -f "$war" && -f "$tomcat_home/bin/catalina.sh" ]] || {
+    echo "bench: no $war or Tomcat in target/: run without --no-build" >&2
+    exit 1
+}
+
+work="$repo/target/bench"
+rm -rf "$work"
+mkdir -p "$work"
+trap stop_servers EXIT
+trap 'exit 130' INT TERM
+
+catalina_opts=${BENCH_CATALINA_OPTS:-}
+if [[ $profile == yes ]]; then
+    catalina_opts+=" -XX:StartFlightRecording=filename=$work/tomcat.jfr,settings=profile,dumponexit=true"
+fi
+start_database
+start_tomcat "$catalina_opts"
+seed_posts
+start_nginx
+
+# The targets: label|request|method|url. The first of each request is what the others are compared with
+# ("raw"); the static file is the front door's ceiling. With BENCH_CANDIDATE_WAR, a second build of the
+# service (deployed as /candidate) is measured in the same rounds, through the project's nginx.
+targets=("static file (nginx alone)|GET /posts/{id}|GET|$bare_url/static/post.json")
+service() { # service REQUEST METHOD PATH [bare]: the service's targets for that request
+    [[ "${4:-}" != bare ]] || targets+=("service, bare proxy_pass|$1|$2|$bare_url$3")
+    targets+=("service, project nginx|$1|$2|$project_url$3")
+    [[ -z "${candidate_war:-}" ]] || targets+=("candidate, project nginx|$1|$2|$project_url/candidate$3")
+}
+targets+=("raw-JDBC servlet, bare proxy|GET /posts/{id}|GET|$bare_url/raw/posts/1")
+service "GET /posts/{id}" GET /posts/1 bare
+targets+=("raw-JDBC servlet, bare proxy|GET /posts?limit=20|GET|$bare_url/raw/posts?limit=20")
+service "GET /posts?limit=20" GET "/posts?limit=20" bare
+service "POST /posts" POST /posts bare
+service "GET /health" GET /health
+service "GET /health/live" GET /health/live
+
+if [[ -n "$only" ]]; then
+    chosen=("${targets[0]}")
+    IFS=',' read -r -a requests <<< "$only"
+    for target in "${targets[@]:1}"; do
+        for request in "${requests[@]}"; do
+            [[ $target != *"|$request|"* ]] || chosen+=("$target")
+        done
+    done
+    ((${#chosen[@]} > 1)) || { echo "bench: no target of '$only'" >&2; exit 2; }
+    targets=("${chosen[@]}")
+fi
+
+for target in "${targets[@]}"; do
+    IFS='|' read -r _ _ method url <<< "$target"
+    [[ $method == GET ]] || continue
+    curl -fsS --max-time 5 -o /dev/null "$url" || { echo "bench: $url does not answer 200" >&2; exit 1; }
+done
+
+run_wrk() { # run_wrk METHOD URL SECONDS: prints wrk's RESULT line
+    WRK_METHOD=$1 WRK_TOKEN=$api_token wrk -t2 -c"$connections" -d"$3s" --timeout 5s \
+        -s "$repo/bench/wrk/report.lua" "$2" | grep '^RESULT'
+}
+
+echo "Warm-up: ${warmup} s per target"
+for target in "${targets[@]}"; do
+    IFS='|' read -r _ _ method url <<< "$target"
+    run_wrk "$method" "$url" "$warmup" > /dev/null
+done
+
+results="$work/results"
+: > "$results"
+for round in $(seq "$rounds"); do
+    echo "Round $round of $rounds: ${seconds} s per target, $connections connections"
+    seed_posts
+    for index in "${!targets[@]}"; do
+        IFS='|' read -r _ _ method url <<< "${targets[$index]}"
+        echo "$index $(run_wrk "$method" "$url" "$seconds")" >> "$results"
+    done
+done
+
+stop_servers
+trap - EXIT
+bench/report.sh "$results" "$connections" "${targets[@]}"
+echo "(bench/run.sh took $SECONDS s)"
+if [[ $profile == yes ]]; then
+    echo "Profile: $work/tomcat.jfr (bench/profile.sh $work/tomcat.jfr)"
+fi

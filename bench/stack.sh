@@ -1,0 +1,182 @@
+# shellcheck shell=bash disable=SC2154 # repo, work, java_home, ... come from bench/run.sh
+# Sourced by bench/run.sh, never run: starts and stops the benchmark's servers, all on loopback.
+#   MariaDB (Debian's mariadb-server) on 127.0.0.1, Tomcat 11 with the packaged WAR as ROOT and the raw-JDBC
+#   baseline as /raw on 127.0.0.1, and one nginx (one worker) on 127.0.0.2 serving the project's own
+#   templates on one port and a bare proxy_pass plus a static file on another.
+# Expects: repo, work (an empty folder), java_home, tomcat_home, war; sets the ports and the *_pid variables.
+
+free_port() { # free_port ADDRESS: a port nothing listens on there (a random one, checked)
+    local port
+    for _ in $(seq 50); do
+        port=$((20000 + RANDOM % 40000))
+        if ! (exec 3<> "/dev/tcp/$1/$port") 2> /dev/null; then
+            echo "$port"
+            return 0
+        fi
+    done
+    echo "no free port on $1" >&2
+    return 1
+}
+
+stop_pid() { # stop_pid PID: TERM, then KILL after 30 s
+    local pid=$1
+    [[ -n "$pid" ]] && kill -0 "$pid" 2> /dev/null || return 0
+    kill -TERM "$pid" 2> /dev/null || true
+    for _ in $(seq 60); do
+        kill -0 "$pid" 2> /dev/null || return 0
+        sleep 0.5
+    done
+    kill -KILL "$pid" 2> /dev/null || true
+}
+
+stop_servers() {
+    stop_pid "${nginx_pid:-}"
+    stop_pid "${tomcat_pid:-}"
+    stop_pid "${db_pid:-}"
+    [[ -z "${nginx_files:-}" ]] || rm -rf "$nginx_files"
+}
+
+sql() { # sql STATEMENTS: runs them as root over the server's socket (on stdin: no password in a command line)
+    mariadb --no-defaults --socket="$work/db/mysqld.sock" -uroot --batch --skip-column-names <<< "$1"
+}
+
+start_database() {
+    mkdir -p "$work/db/data"
+    db_port=$(free_port 127.0.0.1)
+    timeout 120 mariadb-install-db --no-defaults --datadir="$work/db/data" --user="$(id -un)" --skip-test-db \
+        --auth-root-authentication-method=normal > "$work/db/install.log" 2>&1
+    # innodb_flush_log_at_trx_commit=2: a commit is not an fsync, so writes measure the service, not the disk.
+    mariadbd --no-defaults --user="$(id -un)" --datadir="$work/db/data" --socket="$work/db/mysqld.sock" \
+        --pid-file="$work/db/mysqld.pid" --bind-address=127.0.0.1 --port="$db_port" --skip-name-resolve \
+        --innodb-buffer-pool-size=256M --innodb-flush-log-at-trx-commit=2 --max-connections=200 \
+        --log-error="$work/db/error.log" > "$work/db/mariadbd.out" 2>&1 &
+    db_pid=$!
+    wait_until 60 0.5 sql "select 1" || { cat "$work/db/error.log" >&2; return 1; }
+    db_password=$(random_secret 24)
+    sql "create database posts_bench character set utf8mb4 collate utf8mb4_unicode_ci;
+         create user 'posts'@'127.0.0.1' identified by '$db_password';
+         grant all on posts_bench.* to 'posts'@'127.0.0.1';"
+    echo "MariaDB $(sql 'select version()') on 127.0.0.1:$db_port"
+}
+
+seed_posts() { # 100 posts (the reads need a page of 20 and a post 1), and nothing else
+    sql "use posts_bench;
+         delete from post;
+         alter table post auto_increment = 1;
+         insert into post (content, author_email, created_time)
+             select concat('Post number ', seq, ', written for the benchmark'), 'bench@example.com',
+                    '2024-01-01 00:00:00' + interval seq minute
+             from seq_1_to_100;"
+}
+
+build_raw_baseline() { # bench/raw compiled into an exploded webapp, with the service's driver and Jackson
+    local app=$1 lib
+    mkdir -p "$work/war" "$app/WEB-INF/classes" "$app/WEB-INF/lib"
+    (cd "$work/war" && "$java_home/bin/jar" xf "$war" WEB-INF/lib)
+    for lib in mysql-connector-j jackson-core jackson-databind jackson-annotations; do
+        cp "$work"/war/WEB-INF/lib/"$lib"-[0-9]*.jar "$app/WEB-INF/lib/"
+    done
+    cp "$repo/bench/raw/WEB-INF/web.xml" "$app/WEB-INF/"
+    "$java_home/bin/javac" --release 17 -nowarn -d "$app/WEB-INF/classes" \
+        -cp "$tomcat_home/lib/servlet-api.jar:$tomcat_home/lib/tomcat-jdbc.jar:$(printf '%s:' "$app"/WEB-INF/lib/*.jar)" \
+        "$repo"/bench/raw/src/com/example/posts/bench/*.java
+}
+
+start_tomcat() { # start_tomcat EXTRA_CATALINA_OPTS
+    local base="$work/tomcat"
+    mkdir -p "$base"/{conf,logs,temp,work,webapps,bin}
+    cp "$tomcat_home"/conf/* "$base/conf/"
+    cp "$repo/docker/tomcat/server.xml" "$base/conf/server.xml"
+    cp "$repo/docker/tomcat/setenv.sh" "$base/bin/setenv.sh"
+    cp "$war" "$base/webapps/ROOT.war"
+    [[ -z "${candidate_war:-}" ]] || cp "$candidate_war" "$base/webapps/candidate.war"
+    build_raw_baseline "$base/webapps/raw"
+    tomcat_port=$(free_port 127.0.0.1)
+    api_token=$(random_secret 48)
+    CATALINA_HOME="$tomcat_home" CATALINA_BASE="$base" JAVA_HOME="$java_home" CATALINA_OPTS="$1" \
+        POSTS_ADDRESS=127.0.0.1 POSTS_PORT="$tomcat_port" TRUSTED_PROXIES='127\.0\.0\.2' \
+        POSTS_ACCESS_LOG_DIRECTORY="$base/logs" POSTS_ACCESS_LOG_PREFIX=access.log \
+        MYSQL_HOST=127.0.0.1 MYSQL_PORT="$db_port" MYSQL_USER=posts MYSQL_PASS="$db_password" \
+        MYSQL_DB=posts_bench POSTS_API_TOKEN="$api_token" \
+        sh "$tomcat_home/bin/catalina.sh" run > "$base/logs/catalina.out" 2>&1 &
+    tomcat_pid=$!
+    if ! wait_until 180 0.5 curl -fsS --max-time 5 "http://127.0.0.1:$tomcat_port/health" ||
+        { [[ -n "${candidate_war:-}" ]] && ! wait_until 60 0.5 curl -fsS --max-time 5 "http://127.0.0.1:$tomcat_port/candidate/health"; }; then
+        tail -n 50 "$base/logs/catalina.out" >&2
+        return 1
+    fi
+    echo "Tomcat $("$java_home/bin/java" -version 2>&1 | head -n 1) on 127.0.0.1:$tomcat_port"
+}
+
+render() { # render TEMPLATE TARGET: each ${NAME} replaced by the shell variable NAME, as the nginx image does
+    local text name
+    text=$(< "$1")
+    while [[ $text =~ \$\{([A-Z_]+)\} ]]; do
+        name=${BASH_REMATCH[1]}
+        [[ -v $name ]] || { echo "$1 needs $name" >&2; return 1; }
+        text=${text//"\${$name}"/"${!name}"}
+    done
+    printf '%s\n' "$text" > "$2"
+}
+
+start_nginx() {
+    local prefix="$work/nginx" template user=""
+    mkdir -p "$prefix/conf.d/posts"
+    # The settings the project's templates read (see nginx/templates/posts.conf.template); the limits are set
+    # high enough that the benchmark's own load never meets them, though nginx still applies them.
+    POSTS_UPSTREAM="127.0.0.1:$tomcat_port" NGINX_RESOLVER=127.0.0.53 POSTS_PROXY_BIND=127.0.0.2
+    POSTS_WRITE_RATE=100000r/s POSTS_WRITE_BURST=100000 POSTS_CONNECTIONS_PER_ADDRESS=1024
+    POSTS_HEADER_TIMEOUT=10s POSTS_ACCESS_LOG_FORMAT=text POSTS_LISTEN_ADDRESS=127.0.0.2
+    POSTS_HTTP_PORT=$(free_port 127.0.0.2) POSTS_HTTPS_PORT=$(free_port 127.0.0.2)
+    POSTS_PUBLIC_HTTPS_PORT=$POSTS_HTTPS_PORT
+    export POSTS_UPSTREAM NGINX_RESOLVER POSTS_PROXY_BIND POSTS_WRITE_RATE POSTS_WRITE_BURST \
+        POSTS_CONNECTIONS_PER_ADDRESS POSTS_HEADER_TIMEOUT POSTS_ACCESS_LOG_FORMAT POSTS_LISTEN_ADDRESS \
+        POSTS_HTTP_PORT POSTS_HTTPS_PORT POSTS_PUBLIC_HTTPS_PORT
+    for template in "$repo"/nginx/templates/*.template "$repo"/nginx/templates/posts/*.template; do
+        local relative=${template#"$repo/nginx/templates/"}
+        render "$template" "$prefix/conf.d/${relative%.template}"
+    done
+    NGINX_CONF_DIR="$prefix" sh "$repo/nginx/30-posts-upstream.sh" > /dev/null
+    NGINX_CONF_DIR="$prefix" sh "$repo/nginx/40-posts-server.sh" > /dev/null
+
+    # Files the workers read or write live where their unprivileged user may go.
+    nginx_files=$(mktemp -d "${TMPDIR:-/tmp}/posts-bench-nginx.XXXXXX")
+    mkdir -p "$nginx_files/static"
+    curl -fsS --max-time 5 "http://127.0.0.1:$tomcat_port/posts/1" > "$nginx_files/static/post.json"
+    if ((EUID == 0)); then
+        chown -R nobody:nogroup "$nginx_files"
+        user="user nobody nogroup;"
+    fi
+    chmod 755 "$nginx_files"
+    BENCH_TOMCAT="127.0.0.1:$tomcat_port" BENCH_BARE_LISTEN="127.0.0.2:$(free_port 127.0.0.2)"
+    BENCH_STATIC_ROOT=$nginx_files
+    export BENCH_TOMCAT BENCH_BARE_LISTEN BENCH_STATIC_ROOT
+    render "$repo/bench/nginx/bare.conf.template" "$prefix/conf.d/bench-bare.conf"
+    bare_url="http://$BENCH_BARE_LISTEN"
+    project_url="http://127.0.0.2:$POSTS_HTTP_PORT"
+
+    # Like the official image's nginx.conf, with one worker (as the issue measured).
+    cat > "$prefix/nginx.conf" << EOF
+$user
+worker_processes 1;
+error_log $prefix/error.log notice;
+pid $prefix/nginx.pid;
+events { worker_connections 1024; }
+http {
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    client_body_temp_path $nginx_files/body;
+    proxy_temp_path $nginx_files/proxy;
+    fastcgi_temp_path $nginx_files/fastcgi;
+    uwsgi_temp_path $nginx_files/uwsgi;
+    scgi_temp_path $nginx_files/scgi;
+    sendfile on;
+    keepalive_timeout 65;
+    include conf.d/*.conf;
+}
+EOF
+    "$nginx" -p "$prefix" -c "$prefix/nginx.conf" -g "daemon off;" > "$prefix/access.log" 2>&1 &
+    nginx_pid=$!
+    wait_until 20 0.2 curl -fsS --max-time 5 "$project_url/health/live" || { cat "$prefix/access.log" >&2; return 1; }
+    echo "nginx $("$nginx" -v 2>&1 | sed 's:.*/::'), one worker: project's config on $project_url, bare on $bare_url"
+}
