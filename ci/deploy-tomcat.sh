@@ -25,7 +25,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # Byte order for comparing labels, as Tomcat compares versions.
 export LC_ALL=C
 
-die() { echo "deploy-tomcat: $*" >&2; exit "${2:-1}"; }
+die() { echo "deploy-tomcat: $1" >&2; exit "${2:-1}"; }
 log() { echo "deploy-tomcat: $*"; }
 
 (($# >= 2)) || die "usage: ci/deploy-tomcat.sh WAR SERVER_URL [SERVER_URL ...]" 2
@@ -65,7 +65,15 @@ manager() { # manager SERVER COMMAND [curl options...]: prints the Manager's ans
 }
 
 root_contexts() { # root_contexts SERVER: "STATE NAME" of each version of the root application (NAME: ROOT##label)
-    manager "$1" list | awk -F: '$1 == "/" { print $2, $4 }' | sort -k2
+    local answer
+    answer=$(manager "$1" list) || answer=
+    if [[ "$answer" != OK* ]]; then
+        echo "deploy-tomcat: $1: list: ${answer:-no answer}" >&2
+        return 1
+    fi
+    # The list's last field is the docBase: ROOT##label (unpacked), ROOT##label.war, or a path to either.
+    awk -F: '$1 == "/" { name = $NF; sub(/.*\//, "", name); sub(/[.]war$/, "", name); print $2, name }' \
+        <<< "$answer" | sort -k2
 }
 
 has_root_context() { # has_root_context SERVER NAME: that version of the root application is deployed
@@ -106,14 +114,14 @@ for server in "${servers[@]}"; do
         000) die "$server does not answer; nothing was changed" ;;
         *) die "$server's manager answered HTTP $status; nothing was changed" ;;
     esac
-    contexts=$(root_contexts "$server")
+    contexts=$(root_contexts "$server") || die "$server: the Manager did not list its applications; nothing was changed"
     newest=$(awk '{ print $2 }' <<< "$contexts" | tail -n 1)
     if [[ -n "$newest" ]] && [[ ! "$newest" < "$new" ]]; then
         die "$server already has $newest, which Tomcat would prefer to $new (labels must sort in deploy order); nothing was changed"
     fi
     # The version serving now: the newest one running.
     previous[$server]=$(awk '$1 == "running" { print $2 }' <<< "$contexts" | tail -n 1)
-    previous_version[$server]=$(running_version "$server")
+    previous_version[$server]=$(running_version "$server") || true
 done
 
 rollback() { # rollback SERVER...: each back on its previous version; fails if any is not
@@ -143,12 +151,19 @@ rollback() { # rollback SERVER...: each back on its previous version; fails if a
 }
 
 give_up() { # give_up REASON: roll back every server touched so far, and say how that went
+    local left=
     rollback_failed=
-    ((${#deployed[@]} > 0)) || die "$1; nothing was changed"
+    # A candidate that could not be undeployed stays reachable under its path: a person must remove it.
+    [[ -z "$candidate_left" ]] || left="; $candidate_left$candidate_path is still deployed (NOT removed)"
+    if ((${#deployed[@]} == 0)); then
+        [[ -z "$left" ]] || die "$1; no server switched to $version$left" 3
+        die "$1; no server switched to $version (the candidate ran its database migrations, if it had any)"
+    fi
     if rollback "${deployed[@]}"; then
+        [[ -z "$left" ]] || die "$1; rolled back ${deployed[*]}$left" 3
         die "$1; rolled back ${deployed[*]}"
     fi
-    die "$1; NOT rolled back: $rollback_failed needs a person" 3
+    die "$1; NOT rolled back: $rollback_failed needs a person$left" 3
 }
 
 candidate_passes() { # candidate_passes SERVER: the WAR starts and serves beside the service, taking no traffic
@@ -159,12 +174,16 @@ candidate_passes() { # candidate_passes SERVER: the WAR starts and serves beside
     elif ! smoke_test "$server$candidate_path" "$version"; then
         passed=no
     fi
-    manager_ok "$server" "undeploy?path=$candidate_path" || passed=no
+    if ! manager_ok "$server" "undeploy?path=$candidate_path"; then
+        candidate_left=$server
+        passed=no
+    fi
     [[ "$passed" == yes ]]
 }
 
 retire_older() { # retire_older SERVER: stops every other version; undeploys all but the new and the previous
-    local server=$1 state name
+    local server=$1 state name contexts
+    contexts=$(root_contexts "$server") || return 1
     while read -r state name; do
         [[ -n "$name" && "$name" != "$new" ]] || continue
         if [[ "$state" == running ]]; then
@@ -173,10 +192,11 @@ retire_older() { # retire_older SERVER: stops every other version; undeploys all
         if [[ "$name" != "${previous[$server]}" ]]; then
             manager_ok "$server" "undeploy?$(at_root "$name")" || return 1
         fi
-    done < <(root_contexts "$server")
+    done <<< "$contexts"
 }
 
 deployed=()
+candidate_left=
 for server in "${servers[@]}"; do
     log "$server: deploying $version as $new (serving: ${previous[$server]:-nothing}, ${previous_version[$server]:-no version})"
     if ! candidate_passes "$server"; then

@@ -12,6 +12,7 @@ import com.example.posts.greeting.RootResource;
 import com.example.posts.health.DatabaseHealth;
 import com.example.posts.health.HealthResource;
 import com.example.posts.health.Readiness;
+import com.example.posts.health.ShutdownHook;
 import com.example.posts.metrics.Metrics;
 import com.example.posts.metrics.MetricsResource;
 import com.example.posts.post.LegacyPostResource;
@@ -72,9 +73,11 @@ public class PostsApplication extends ResourceConfig {
             release(database);
             throw e;
         }
-        // One listener for both: Jersey keeps a single registration per listener class.
+        ShutdownHook hook = ShutdownHook.marking(readiness);
+        // One listener for all: Jersey keeps a single registration per listener class.
         register(new OnShutdown(readiness, () -> {
             try {
+                hook.remove();
                 close(metrics);
             } finally {
                 release(database);

@@ -3,9 +3,9 @@ package com.example.posts.health;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Whether this copy of the application still takes new work. It stops doing so when its shutdown begins,
- * before the database pool closes, so a load balancer that polls {@code /health/ready} moves away while the
- * requests already in flight finish.
+ * Whether this copy of the application still takes new work: not once the server's shutdown has begun
+ * ({@link ShutdownHook}) or the application is being stopped, before its database pool closes. A load
+ * balancer that polls {@code /health/ready} moves away while the server still serves its open connections.
  */
 public final class Readiness {
     private final AtomicBoolean stopping = new AtomicBoolean();

@@ -92,6 +92,10 @@ final class SteadyLoad {
         return reads.sent.get() - reads.completed.get();
     }
 
+    int writesInFlight() {
+        return writes.sent.get() - writes.completed.get();
+    }
+
     /** The ids of the posts whose creation was acknowledged (201) so far. */
     List<Long> acknowledgedWrites() {
         return new ArrayList<>(acknowledgedWrites);
@@ -100,6 +104,7 @@ final class SteadyLoad {
     /** Stops sending, waits (at most 20 s) for the answers still on their way, and counts. */
     Report stop() throws InterruptedException {
         schedule.shutdownNow();
+        schedule.awaitTermination(5, TimeUnit.SECONDS);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while ((reads.pending() || writes.pending()) && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(50);
@@ -162,8 +167,12 @@ final class SteadyLoad {
 
         synchronized Summary summary() {
             List<Long> sorted = millis.stream().sorted().toList();
-            return new Summary(sent.get(), succeeded.get(), new TreeMap<>(failures), percentile(sorted, 50),
-                    percentile(sorted, 99));
+            Map<String, Integer> all = new TreeMap<>(failures);
+            int unanswered = sent.get() - completed.get();
+            if (unanswered > 0) {
+                all.put("no answer in time", unanswered);
+            }
+            return new Summary(sent.get(), succeeded.get(), all, percentile(sorted, 50), percentile(sorted, 99));
         }
 
         private static long percentile(List<Long> sorted, int percent) {

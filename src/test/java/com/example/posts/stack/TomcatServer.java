@@ -245,6 +245,16 @@ final class TomcatServer implements AutoCloseable {
         }
     }
 
+    /** Asks the server to stop (SIGTERM, as docker stop and systemd do), without waiting for it. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the server's process to end; false if it still runs after the time given. */
+    boolean awaitExit(Duration within) throws InterruptedException {
+        return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Starts the server again on the same folder and port, with whatever the Manager deployed there. */
     void restart() {
         try {
