@@ -16,6 +16,8 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$here/.."
+# shellcheck source=ci/lib.sh
+source ci/lib.sh
 
 log() { echo "deploy-compose: $*"; }
 die() { echo "deploy-compose: $*" >&2; exit "${2:-1}"; }
