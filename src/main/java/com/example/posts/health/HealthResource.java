@@ -36,23 +36,23 @@ public final class HealthResource {
     @GET
     public Response health() {
         boolean up = database.isUp();
-        Status status = up ? new Status("UP", "UP", version) : new Status("DOWN", "DOWN", version);
-        return Response.status(up ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE)
-                .entity(status)
-                .cacheControl(NO_STORE)
-                .build();
+        return answer(up ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE, up ? "UP" : "DOWN", up);
     }
 
     @GET
     @Path("ready")
     public Response ready() {
         if (readiness.isStopping()) {
-            return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                    .entity(new Status("STOPPING", database.isUp() ? "UP" : "DOWN", version))
-                    .cacheControl(NO_STORE)
-                    .build();
+            return answer(Response.Status.SERVICE_UNAVAILABLE, "STOPPING", database.isUp());
         }
         return health();
+    }
+
+    private Response answer(Response.Status code, String status, boolean databaseUp) {
+        return Response.status(code)
+                .entity(new Status(status, databaseUp ? "UP" : "DOWN", version))
+                .cacheControl(NO_STORE)
+                .build();
     }
 
     @GET
