@@ -22,10 +22,13 @@ public final class DatabaseTimeouts {
      */
     public static final int STATEMENT_SECONDS = 2;
     /**
-     * All statements of one write together. Hibernate gives each statement the time that is left, in place of
-     * the statement bound, so this is no longer than that.
+     * All statements of one write together. Hibernate gives each statement the whole seconds that are left, in
+     * place of the statement bound: one second more than that bound gives the first statement the statement
+     * bound, longer than the row lock wait. Were the two equal, a statement waiting on a lock would race its
+     * own timeout, and a timeout that fires as the lock error comes back closes a connection the pool may
+     * already have taken back.
      */
-    public static final int TRANSACTION_SECONDS = STATEMENT_SECONDS;
+    public static final int TRANSACTION_SECONDS = STATEMENT_SECONDS + 1;
     /** Waiting for a row that another transaction has locked (innodb_lock_wait_timeout). */
     public static final int LOCK_WAIT_SECONDS = 1;
     /** Waiting for a free connection of our pool. */

@@ -1,30 +1,27 @@
 package com.example.posts.post;
 
-import com.example.posts.config.DatabaseTimeouts;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.hibernate.LockMode;
-import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.StatelessSession;
-import org.hibernate.Transaction;
 
 /**
  * Reads and writes posts, one transaction per call.
  * Reads are single statements on a stateless session: no persistence context, no dirty checking, and
  * InnoDB runs an autocommit SELECT as a read-only transaction. Writes lock the row they change, so the
- * caller's precondition (the ETag check) sees the version that the update will replace. A write's statements
- * share one time budget ({@link DatabaseTimeouts#TRANSACTION_SECONDS}), so it cannot commit long after its
- * client was told it failed.
+ * caller's precondition (the ETag check) sees the version that the update will replace. Each write is one
+ * {@link WriteTransaction}.
  */
 public final class PostRepository {
     private final SessionFactory sessions;
+    private final WriteTransaction writes;
 
     public PostRepository(SessionFactory sessions) {
         this.sessions = sessions;
+        this.writes = new WriteTransaction(sessions);
     }
 
     public Optional<Post> findById(int id) {
@@ -46,7 +43,7 @@ public final class PostRepository {
 
     public Post create(String content, String authorEmail, LocalDateTime createdTime) {
         Post post = new Post(content, authorEmail, createdTime);
-        return inWriteTransaction(session -> {
+        return writes.run(session -> {
             session.persist(post);
             return post;
         });
@@ -54,7 +51,7 @@ public final class PostRepository {
 
     /** Replaces content and author; empty when there is no such post. */
     public Optional<Post> replace(int id, String content, String authorEmail, Consumer<Post> precondition) {
-        return inWriteTransaction(session -> {
+        return writes.run(session -> {
             Post post = session.find(Post.class, id, LockMode.PESSIMISTIC_WRITE);
             if (post == null) {
                 return Optional.<Post>empty();
@@ -68,7 +65,7 @@ public final class PostRepository {
 
     /** Deletes the post; false when there was none. */
     public boolean delete(int id, Consumer<Post> precondition) {
-        return inWriteTransaction(session -> {
+        return writes.run(session -> {
             Post post = session.find(Post.class, id, LockMode.PESSIMISTIC_WRITE);
             if (post == null) {
                 return false;
@@ -77,33 +74,5 @@ public final class PostRepository {
             session.remove(post);
             return true;
         });
-    }
-
-    /** Like {@code SessionFactory.fromTransaction}, with the transaction's time bound set before it begins. */
-    private <T> T inWriteTransaction(Function<Session, T> work) {
-        try (Session session = sessions.openSession()) {
-            Transaction transaction = session.getTransaction();
-            transaction.setTimeout(DatabaseTimeouts.TRANSACTION_SECONDS);
-            transaction.begin();
-            try {
-                T result = work.apply(session);
-                transaction.commit();
-                return result;
-            } catch (RuntimeException e) {
-                rollBack(transaction, e);
-                throw e;
-            }
-        }
-    }
-
-    private static void rollBack(Transaction transaction, RuntimeException cause) {
-        try {
-            if (transaction.isActive()) {
-                transaction.rollback();
-            }
-        } catch (RuntimeException rollbackFailure) {
-            // The connection may be what failed; the first failure is the one to report.
-            cause.addSuppressed(rollbackFailure);
-        }
     }
 }
