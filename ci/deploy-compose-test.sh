@@ -31,11 +31,11 @@ trap cleanup EXIT
 say() { echo "deploy-compose-test: $*"; }
 fail() { echo "deploy-compose-test: FAILED: $*" >&2; exit 1; }
 
-free_port() { # a loopback port nobody listens on, and the one after it
+free_port() { # a loopback port no socket uses (listening or connected), and the one after it
     local port
     for _ in $(seq 100); do
         port=$((20000 + RANDOM % 30000))
-        if ! ss -Hltn "( sport = :$port or sport = :$((port + 1)) )" | grep -q .; then
+        if ! ss -Htan "( sport = :$port or sport = :$((port + 1)) )" | grep -q .; then
             echo "$port"
             return
         fi
@@ -47,15 +47,38 @@ wait_for() { # wait_for SECONDS WHAT COMMAND...
     shift 2
     wait_until "$seconds" 0.5 "$@" || fail "$what did not come up"
 }
+# serve_on_free_port WHAT LOG START CHECK: runs "START PORT" in the background on a free port until "CHECK PORT"
+# succeeds (20 s), and sets served_port. A port taken between the pick and the bind means another try;
+# anything else fails with the server's log.
+serve_on_free_port() {
+    local what=$1 log=$2 start=$3 check=$4 pid deadline
+    for _ in 1 2 3; do
+        served_port=$(free_port)
+        "$start" "$served_port" > "$log" 2>&1 &
+        pid=$!
+        pids+=("$pid")
+        deadline=$((SECONDS + 20))
+        while kill -0 "$pid" 2> /dev/null && ((SECONDS < deadline)); do
+            "$check" "$served_port" > /dev/null 2>&1 && return 0
+            sleep 0.5
+        done
+        if kill -0 "$pid" 2> /dev/null || ! grep -qi "address already in use" "$log"; then
+            cat "$log" >&2
+            fail "$what did not come up on 127.0.0.1:$served_port"
+        fi
+        say "127.0.0.1:$served_port was taken before $what could listen there; trying another port"
+    done
+    fail "$what found no free port in three tries"
+}
 
 # The "remote" host: sshd with its own keys and config, reached through an ssh_config of the agent's.
 mkdir -p "$work/sshd" "$work/agent" "$work/registry" "$work/host/posts" /run/sshd
-ssh_port=$(free_port)
 ssh-keygen -q -t ed25519 -N '' -f "$work/sshd/host_key"
 ssh-keygen -q -t ed25519 -N '' -f "$work/agent/id_ed25519"
 cp "$work/agent/id_ed25519.pub" "$work/sshd/authorized_keys"
-cat > "$work/sshd/sshd_config" <<CONFIG
-ListenAddress 127.0.0.1:$ssh_port
+start_sshd() { # start_sshd PORT: the host's sshd, and the agent's view of it, on PORT
+    cat > "$work/sshd/sshd_config" <<CONFIG
+ListenAddress 127.0.0.1:$1
 HostKey $work/sshd/host_key
 PidFile $work/sshd/sshd.pid
 AuthorizedKeysFile $work/sshd/authorized_keys
@@ -67,24 +90,27 @@ UsePAM no
 # The run's folder sits under the world-writable temporary directory.
 StrictModes no
 CONFIG
-/usr/sbin/sshd -D -e -f "$work/sshd/sshd_config" 2> "$work/sshd/log" &
-pids+=($!)
-echo "[127.0.0.1]:$ssh_port $(cut -d' ' -f1,2 "$work/sshd/host_key.pub")" > "$work/agent/known_hosts"
-cat > "$work/agent/ssh_config" <<CONFIG
+    echo "[127.0.0.1]:$1 $(cut -d' ' -f1,2 "$work/sshd/host_key.pub")" > "$work/agent/known_hosts"
+    cat > "$work/agent/ssh_config" <<CONFIG
 Host posts-test-host
   HostName 127.0.0.1
-  Port $ssh_port
+  Port $1
   User $(id -un)
   IdentityFile $work/agent/id_ed25519
   IdentitiesOnly yes
   UserKnownHostsFile $work/agent/known_hosts
   StrictHostKeyChecking yes
+  ConnectTimeout 5
 CONFIG
-wait_for 20 sshd ssh -F "$work/agent/ssh_config" -o BatchMode=yes posts-test-host true
+    exec /usr/sbin/sshd -D -e -f "$work/sshd/sshd_config"
+}
+sshd_answers() { ssh -F "$work/agent/ssh_config" -o BatchMode=yes posts-test-host true; }
+serve_on_free_port sshd "$work/sshd/log" start_sshd sshd_answers
+ssh_port=$served_port
 
 # The registry the host pulls from.
-registry_port=$(free_port)
-cat > "$work/registry/config.yml" <<CONFIG
+start_registry() { # start_registry PORT
+    cat > "$work/registry/config.yml" <<CONFIG
 version: 0.1
 log:
   level: warn
@@ -94,11 +120,13 @@ storage:
   filesystem:
     rootdirectory: $work/registry/data
 http:
-  addr: 127.0.0.1:$registry_port
+  addr: 127.0.0.1:$1
 CONFIG
-docker-registry serve "$work/registry/config.yml" > "$work/registry/log" 2>&1 &
-pids+=($!)
-wait_for 20 docker-registry curl --silent --fail "http://127.0.0.1:$registry_port/v2/"
+    exec docker-registry serve "$work/registry/config.yml"
+}
+registry_answers() { curl --silent --fail --max-time 5 "http://127.0.0.1:$1/v2/"; }
+serve_on_free_port docker-registry "$work/registry/log" start_registry registry_answers
+registry_port=$served_port
 registry="127.0.0.1:$registry_port/posts/"
 say "sshd on 127.0.0.1:$ssh_port, registry on 127.0.0.1:$registry_port"
 
