@@ -5,18 +5,6 @@
 #   templates on one port and a bare proxy_pass plus a static file on another.
 # Expects: repo, work (an empty folder), java_home, tomcat_home, war; sets the ports and the *_pid variables.
 
-free_port() { # free_port ADDRESS: a port nothing listens on there (a random one, checked)
-    local port
-    for _ in $(seq 50); do
-        port=$((20000 + RANDOM % 40000))
-        if ! (exec 3<> "/dev/tcp/$1/$port") 2> /dev/null; then
-            echo "$port"
-            return 0
-        fi
-    done
-    echo "no free port on $1" >&2
-    return 1
-}
 
 stop_pid() { # stop_pid PID: TERM, then KILL after 30 s
     local pid=$1
@@ -42,7 +30,7 @@ sql() { # sql STATEMENTS: runs them as root over the server's socket (on stdin: 
 
 start_database() {
     mkdir -p "$work/db/data"
-    db_port=$(free_port 127.0.0.1)
+    db_port=$(free_port)
     timeout 120 mariadb-install-db --no-defaults --datadir="$work/db/data" --user="$(id -un)" --skip-test-db \
         --auth-root-authentication-method=normal > "$work/db/install.log" 2>&1
     # innodb_flush_log_at_trx_commit=2: a commit is not an fsync, so writes measure the service, not the disk.
@@ -91,7 +79,7 @@ start_tomcat() { # start_tomcat EXTRA_CATALINA_OPTS
     cp "$war" "$base/webapps/ROOT.war"
     [[ -z "${candidate_war:-}" ]] || cp "$candidate_war" "$base/webapps/candidate.war"
     build_raw_baseline "$base/webapps/raw"
-    tomcat_port=$(free_port 127.0.0.1)
+    tomcat_port=$(free_port)
     api_token=$(random_secret 48)
     CATALINA_HOME="$tomcat_home" CATALINA_BASE="$base" JAVA_HOME="$java_home" CATALINA_OPTS="$1" \
         POSTS_ADDRESS=127.0.0.1 POSTS_PORT="$tomcat_port" TRUSTED_PROXIES='127\.0\.0\.2' \
@@ -127,7 +115,8 @@ start_nginx() {
     POSTS_UPSTREAM="127.0.0.1:$tomcat_port" NGINX_RESOLVER=127.0.0.53 POSTS_PROXY_BIND=127.0.0.2
     POSTS_WRITE_RATE=100000r/s POSTS_WRITE_BURST=100000 POSTS_CONNECTIONS_PER_ADDRESS=1024
     POSTS_HEADER_TIMEOUT=10s POSTS_ACCESS_LOG_FORMAT=text POSTS_LISTEN_ADDRESS=127.0.0.2
-    POSTS_HTTP_PORT=$(free_port 127.0.0.2) POSTS_HTTPS_PORT=$(free_port 127.0.0.2)
+    POSTS_HTTP_PORT=$(free_port)
+    POSTS_HTTPS_PORT=$((POSTS_HTTP_PORT + 1))
     POSTS_PUBLIC_HTTPS_PORT=$POSTS_HTTPS_PORT
     export POSTS_UPSTREAM NGINX_RESOLVER POSTS_PROXY_BIND POSTS_WRITE_RATE POSTS_WRITE_BURST \
         POSTS_CONNECTIONS_PER_ADDRESS POSTS_HEADER_TIMEOUT POSTS_ACCESS_LOG_FORMAT POSTS_LISTEN_ADDRESS \
@@ -148,7 +137,7 @@ start_nginx() {
         user="user nobody nogroup;"
     fi
     chmod 755 "$nginx_files"
-    BENCH_TOMCAT="127.0.0.1:$tomcat_port" BENCH_BARE_LISTEN="127.0.0.2:$(free_port 127.0.0.2)"
+    BENCH_TOMCAT="127.0.0.1:$tomcat_port" BENCH_BARE_LISTEN="127.0.0.2:$(free_port)"
     BENCH_STATIC_ROOT=$nginx_files
     export BENCH_TOMCAT BENCH_BARE_LISTEN BENCH_STATIC_ROOT
     render "$repo/bench/nginx/bare.conf.template" "$prefix/conf.d/bench-bare.conf"

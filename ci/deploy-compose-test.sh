@@ -31,17 +31,6 @@ trap cleanup EXIT
 say() { echo "deploy-compose-test: $*"; }
 fail() { echo "deploy-compose-test: FAILED: $*" >&2; exit 1; }
 
-free_port() { # a loopback port no socket uses (listening or connected), and the one after it
-    local port
-    for _ in $(seq 100); do
-        port=$((20000 + RANDOM % 30000))
-        if ! ss -Htan "( sport = :$port or sport = :$((port + 1)) )" | grep -q .; then
-            echo "$port"
-            return
-        fi
-    done
-    return 1
-}
 wait_for() { # wait_for SECONDS WHAT COMMAND...
     local seconds=$1 what=$2
     shift 2

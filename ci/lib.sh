@@ -12,6 +12,23 @@ find_compose() { # find_compose: sets the array compose_cmd to (docker compose) 
     fi
 }
 
+free_port() { # free_port: a loopback port that no socket uses, nor the one after it (for a second listener)
+    # Chosen below the kernel's range for outgoing connections, whose sockets could otherwise take it
+    # between this check and the server's bind.
+    local outgoing_from port
+    read -r outgoing_from _ < /proc/sys/net/ipv4/ip_local_port_range
+    ((outgoing_from > 12000)) || outgoing_from=60000
+    for _ in $(seq 100); do
+        port=$((10000 + RANDOM % (outgoing_from - 10002)))
+        if ! ss -Htan "( sport = :$port or sport = :$((port + 1)) )" | grep -q .; then
+            echo "$port"
+            return 0
+        fi
+    done
+    echo "no free port" >&2
+    return 1
+}
+
 random_secret() { # random_secret BYTES: letters and digits made from BYTES random bytes
     head -c "$1" /dev/urandom | base64 | tr -dc 'A-Za-z0-9'
 }
