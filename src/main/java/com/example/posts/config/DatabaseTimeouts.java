@@ -17,8 +17,8 @@ public final class DatabaseTimeouts {
      */
     public static final int SOCKET_READ_MILLIS = 2_500;
     /**
-     * One statement. Connector/J then closes the connection (queryTimeoutKillsConnection) rather than sending
-     * KILL QUERY over a new one, which a stalled server would never answer.
+     * One statement. The pool's watchdog (db.StatementDeadlineInterceptor) then aborts the connection rather
+     * than sending KILL QUERY over a new one, which a stalled server would never answer.
      */
     public static final int STATEMENT_SECONDS = 2;
     /**
