@@ -17,15 +17,16 @@ public final class DatabaseTimeouts {
      */
     public static final int SOCKET_READ_MILLIS = 2_500;
     /**
-     * One statement. Connector/J then closes the connection (queryTimeoutKillsConnection) rather than sending
-     * KILL QUERY over a new one, which a stalled server would never answer.
+     * One statement. The pool's watchdog (db.StatementDeadlineInterceptor) then aborts the connection rather
+     * than sending KILL QUERY over a new one, which a stalled server would never answer.
      */
     public static final int STATEMENT_SECONDS = 2;
     /**
      * All statements of one write together. Hibernate gives each statement the whole seconds that are left, in
      * place of the statement bound: one second more than that bound gives the first statement the statement
      * bound, longer than the row lock wait. Were the two equal, a statement waiting on a lock would race its
-     * own timeout, and a timeout that fires as the lock error comes back closes a connection the pool may
+     * own bound: the client would hear "too slow" rather than "busy", and with Connector/J's own timer (a
+     * container's pool) a timeout that fires as the lock error comes back closes a connection the pool may
      * already have taken back.
      */
     public static final int TRANSACTION_SECONDS = STATEMENT_SECONDS + 1;

@@ -75,7 +75,8 @@ public final class ShutdownProbe {
             leftovers.add("driver " + driver.getClass().getName());
         }
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if ((thread.getName().startsWith("mysql-cj") || thread.getName().contains("Pool Cleaner"))
+            if ((thread.getName().startsWith("mysql-cj") || thread.getName().contains("Pool Cleaner")
+                    || thread.getName().endsWith("-statement-watchdog"))
                     && stillRunning(thread)) {
                 leftovers.add("thread " + thread.getName());
             }

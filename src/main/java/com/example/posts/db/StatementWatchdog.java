@@ -1,0 +1,133 @@
+package com.example.posts.db;
+
+import java.sql.SQLException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.tomcat.jdbc.pool.PooledConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bounds the statements of one pool: each running statement is noted with its deadline, and one daemon
+ * thread, every {@link #CHECK_MILLIS} ms, aborts the connection of any statement past it (closing its socket,
+ * which a stalled server cannot delay, rather than sending KILL QUERY over a new connection). Costs a set
+ * insertion and removal per statement, where Connector/J's own query timeout schedules, cancels and purges a
+ * java.util.Timer task. Started and stopped with the pool by {@link StatementDeadlineInterceptor}.
+ */
+final class StatementWatchdog {
+    static final long CHECK_MILLIS = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(StatementWatchdog.class);
+    private static final long STOP_WAIT_MILLIS = 1_000;
+
+    private final String poolName;
+    private final Set<Execution> running = ConcurrentHashMap.newKeySet();
+    private ScheduledExecutorService checker; // guarded by this
+    private volatile Thread thread;
+
+    StatementWatchdog(String poolName) {
+        this.poolName = poolName;
+    }
+
+    /** A statement that runs on a pooled connection, with the time it may take. */
+    static final class Execution {
+        private final PooledConnection connection;
+        private final long deadlineNanos;
+
+        private Execution(PooledConnection connection, long deadlineNanos) {
+            this.connection = connection;
+            this.deadlineNanos = deadlineNanos;
+        }
+    }
+
+    synchronized void start() {
+        if (checker == null) {
+            checker = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread created = new Thread(task, poolName + "-statement-watchdog");
+                created.setDaemon(true);
+                thread = created;
+                return created;
+            });
+            checker.scheduleWithFixedDelay(this::checkSafely, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Stops the thread and waits, at most a second, until it has ended (so an undeploy leaves no thread). */
+    synchronized void stop() {
+        if (checker == null) {
+            return;
+        }
+        checker.shutdownNow();
+        Thread stopping = thread;
+        try {
+            if (stopping != null) {
+                stopping.join(STOP_WAIT_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (stopping != null && stopping.isAlive()) {
+            LOG.warn("The statement watchdog of pool {} did not stop within {} ms", poolName, STOP_WAIT_MILLIS);
+        }
+        checker = null;
+        thread = null;
+        running.clear();
+    }
+
+    /**
+     * Notes a statement that starts now. It is cut at the first check after its time and one more period:
+     * an answer the server sends at the very bound (a lock wait as long as what is left of a transaction) is
+     * then read rather than lost, as it was with Connector/J's own timer.
+     */
+    Execution started(PooledConnection connection, int seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds)
+                + TimeUnit.MILLISECONDS.toNanos(CHECK_MILLIS);
+        Execution execution = new Execution(connection, deadline);
+        running.add(execution);
+        return execution;
+    }
+
+    /**
+     * Whether the statement finished in time. False once the watchdog has taken it: its connection is then
+     * aborted (or about to be) and discarded by the pool, whatever the statement returned.
+     */
+    boolean finishedInTime(Execution execution) {
+        if (running.remove(execution)) {
+            return true;
+        }
+        execution.connection.setDiscarded(true);
+        return false;
+    }
+
+    /** A failure must not end the periodic check, which would leave statements unbounded. */
+    private void checkSafely() {
+        try {
+            abortOverdue();
+        } catch (RuntimeException e) {
+            LOG.error("The statement watchdog of pool {} failed a check", poolName, e);
+        }
+    }
+
+    private void abortOverdue() {
+        long now = System.nanoTime();
+        for (Execution execution : running) {
+            // Removing it is the claim: a statement that finishes at this very moment keeps its connection.
+            if (now - execution.deadlineNanos >= 0 && running.remove(execution)) {
+                execution.connection.setDiscarded(true);
+                abort(execution.connection);
+            }
+        }
+    }
+
+    private void abort(PooledConnection pooled) {
+        try {
+            // Closes the socket at once, on this thread; the statement's read then fails.
+            pooled.getConnection().abort(Runnable::run);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Could not abort a connection of pool {} whose statement ran too long: {}", poolName,
+                    e.getMessage());
+        }
+    }
+}
