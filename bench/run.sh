@@ -13,7 +13,7 @@
 #   --profile      record a JFR profile of Tomcat into target/bench/tomcat.jfr (see bench/profile.sh)
 # BENCH_CANDIDATE_WAR: a second WAR to measure beside target/posts-service.war in the same rounds.
 # BENCH_JAVA_HOME (or TOMCAT_JAVA_HOME) chooses Tomcat's JDK; by default the newest one in /usr/lib/jvm.
-# Needs: wrk, nginx, mariadb-server, curl (Debian packages), a JDK. Takes about 7 minutes by default (the build included).
+# Needs: wrk, nginx, mariadb-server, curl, iproute2, procps (Debian packages), a JDK. Takes about 7 minutes by default (the build included).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
@@ -38,9 +38,9 @@ while (($# > 0)); do
 done
 
 nginx=$(command -v nginx || echo /usr/sbin/nginx)
-for tool in wrk curl mariadbd mariadb-install-db mariadb "$nginx"; do
+for tool in wrk curl mariadbd mariadb-install-db mariadb ss pgrep "$nginx"; do
     command -v "$tool" > /dev/null || [[ -x "$tool" ]] || {
-        echo "bench: $tool is missing: apt-get install wrk curl nginx mariadb-server" >&2
+        echo "bench: $tool is missing: apt-get install wrk curl nginx mariadb-server iproute2 procps" >&2
         exit 1
     }
 done

@@ -3,8 +3,8 @@
 #   MariaDB (Debian's mariadb-server) on 127.0.0.1, Tomcat 11 with the packaged WAR as ROOT and the raw-JDBC
 #   baseline as /raw on 127.0.0.1, and one nginx (one worker) on 127.0.0.2 serving the project's own
 #   templates on one port and a bare proxy_pass plus a static file on another.
-# Expects: repo, work (an empty folder), java_home, tomcat_home, war; sets the ports and the *_pid variables.
-
+# Expects: repo, work (an empty folder), java_home, tomcat_home, war, and ci/lib.sh sourced (free_port,
+# wait_until, random_secret); sets the ports and the *_pid variables.
 
 stop_pid() { # stop_pid PID: TERM, then KILL after 30 s
     local pid=$1

@@ -15,12 +15,17 @@ find_compose() { # find_compose: sets the array compose_cmd to (docker compose) 
 free_port() { # free_port: a loopback port that no socket uses, nor the one after it (for a second listener)
     # Chosen below the kernel's range for outgoing connections, whose sockets could otherwise take it
     # between this check and the server's bind.
-    local outgoing_from port
-    read -r outgoing_from _ < /proc/sys/net/ipv4/ip_local_port_range
-    ((outgoing_from > 12000)) || outgoing_from=60000
+    local outgoing_from outgoing_to low high port used
+    read -r outgoing_from outgoing_to < /proc/sys/net/ipv4/ip_local_port_range
+    if ((outgoing_from > 12000)); then
+        low=10000 high=$((outgoing_from - 2))
+    else
+        low=$((outgoing_to + 1)) high=65534
+    fi
     for _ in $(seq 100); do
-        port=$((10000 + RANDOM % (outgoing_from - 10002)))
-        if ! ss -Htan "( sport = :$port or sport = :$((port + 1)) )" | grep -q .; then
+        port=$((low + RANDOM % (high - low)))
+        used=$(ss -Htan "( sport = :$port or sport = :$((port + 1)) )") || { echo "free_port: ss failed" >&2; return 1; }
+        if [[ -z "$used" ]]; then
             echo "$port"
             return 0
         fi

@@ -18,7 +18,8 @@ public final class DatabaseTimeouts {
     public static final int SOCKET_READ_MILLIS = 2_500;
     /**
      * One statement. The pool's watchdog (db.StatementDeadlineInterceptor) then aborts the connection rather
-     * than sending KILL QUERY over a new one, which a stalled server would never answer.
+     * than sending KILL QUERY over a new one, which a stalled server would never answer; a container's pool
+     * does the same with QueryTimeoutInterceptor and Connector/J's queryTimeoutKillsConnection.
      */
     public static final int STATEMENT_SECONDS = 2;
     /**

@@ -54,9 +54,7 @@ public final class ConnectionPool {
         pool.setTimeBetweenEvictionRunsMillis(30_000);
         pool.setMinEvictableIdleTimeMillis(60_000);
 
-        // Its interceptors: ConnectionState remembers autocommit/read-only/isolation so setting them again costs
-        // no round trip; StatementDeadlineInterceptor bounds every statement (a write's transaction may shorten
-        // it further) with one watchdog thread for the pool, far cheaper than Connector/J's query timeout.
+        // The interceptors, the statement bound among them, come with WatchedPoolProperties.
         pool.setJmxEnabled(false);
         return new DataSource(pool);
     }

@@ -26,6 +26,8 @@ final class StatementWatchdog {
     private final Set<Execution> running = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService checker; // guarded by this
     private volatile Thread thread;
+    /** Once the pool has closed, for good: a pool that tomcat-jdbc re-opens after that runs unwatched. */
+    private volatile boolean stopped;
 
     StatementWatchdog(String poolName) {
         this.poolName = poolName;
@@ -43,9 +45,10 @@ final class StatementWatchdog {
     }
 
     synchronized void start() {
-        if (checker == null) {
+        if (checker == null && !stopped) {
             checker = Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread created = new Thread(task, poolName + "-statement-watchdog");
+                // No inherited thread-locals from whichever request thread opened the pool.
+                Thread created = new Thread(null, task, poolName + "-statement-watchdog", 0, false);
                 created.setDaemon(true);
                 thread = created;
                 return created;
@@ -56,6 +59,7 @@ final class StatementWatchdog {
 
     /** Stops the thread and waits, at most a second, until it has ended (so an undeploy leaves no thread). */
     synchronized void stop() {
+        stopped = true;
         if (checker == null) {
             return;
         }
@@ -73,15 +77,18 @@ final class StatementWatchdog {
         }
         checker = null;
         thread = null;
-        running.clear();
     }
 
     /**
      * Notes a statement that starts now. It is cut at the first check after its time and one more period:
      * an answer the server sends at the very bound (a lock wait as long as what is left of a transaction) is
-     * then read rather than lost, as it was with Connector/J's own timer.
+     * then read rather than lost, as it was with Connector/J's own timer. Null once the pool has closed:
+     * the statement then runs unwatched, each of its reads still bounded by the socket timeout.
      */
     Execution started(PooledConnection connection, int seconds) {
+        if (stopped) {
+            return null;
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds)
                 + TimeUnit.MILLISECONDS.toNanos(CHECK_MILLIS);
         Execution execution = new Execution(connection, deadline);
@@ -94,7 +101,7 @@ final class StatementWatchdog {
      * aborted (or about to be) and discarded by the pool, whatever the statement returned.
      */
     boolean finishedInTime(Execution execution) {
-        if (running.remove(execution)) {
+        if (execution == null || running.remove(execution)) {
             return true;
         }
         execution.connection.setDiscarded(true);
@@ -105,7 +112,7 @@ final class StatementWatchdog {
     private void checkSafely() {
         try {
             abortOverdue();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             LOG.error("The statement watchdog of pool {} failed a check", poolName, e);
         }
     }

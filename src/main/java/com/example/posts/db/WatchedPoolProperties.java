@@ -17,7 +17,20 @@ final class WatchedPoolProperties extends PoolProperties {
         setName(name);
         this.statementSeconds = statementSeconds;
         this.watchdog = new StatementWatchdog(name);
+        // ConnectionState remembers autocommit/read-only/isolation, so setting them again costs no round trip;
+        // StatementDeadlineInterceptor bounds every statement (a write's transaction may shorten it further)
+        // with one watchdog thread for the pool, in place of Connector/J's timer per statement.
         setJdbcInterceptors("ConnectionState;StatementFinalizer;" + StatementDeadlineInterceptor.class.getName());
+    }
+
+    /** Fails loudly on a list that would drop the statement bound. */
+    @Override
+    public void setJdbcInterceptors(String interceptors) {
+        if (interceptors == null || !interceptors.contains(StatementDeadlineInterceptor.class.getName())) {
+            throw new IllegalArgumentException("The interceptors of pool " + getName() + " must include "
+                    + StatementDeadlineInterceptor.class.getName() + ", its statement bound; got " + interceptors);
+        }
+        super.setJdbcInterceptors(interceptors);
     }
 
     int statementSeconds() {

@@ -93,6 +93,39 @@ class StatementDeadlineInterceptorTest {
     }
 
     @Test
+    void aLongerQueryTimeoutDoesNotLiftTheBound() throws Exception {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(30);
+            Instant start = Instant.now();
+
+            assertThrows(SQLTimeoutException.class, () -> statement.executeQuery("SELECT SLEEP(30)"));
+
+            Duration took = Duration.between(start, Instant.now());
+            assertTrue(took.compareTo(CUT_WITHIN) < 0, "took " + took);
+        }
+    }
+
+    @Test
+    void aPoolReopenedAfterItsCloseStartsNoWatchdogAndStillServes() throws Exception {
+        pool.getConnection().close();
+        pool.close();
+
+        // tomcat-jdbc opens a closed pool again on demand, e.g. for a health check during an undeploy.
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT 1")) {
+            assertTrue(result.next());
+        }
+        assertFalse(watchdogRunning(), "a watchdog thread started after the pool closed");
+    }
+
+    @Test
+    void aListOfInterceptorsWithoutTheBoundIsRefused() {
+        WatchedPoolProperties properties = new WatchedPoolProperties("refused", BOUND_SECONDS);
+
+        assertThrows(IllegalArgumentException.class, () -> properties.setJdbcInterceptors("ConnectionState"));
+    }
+
+    @Test
     void aStatementWithinTheBoundAnswersAndKeepsItsConnection() throws Exception {
         long first;
         try (Connection connection = pool.getConnection();
