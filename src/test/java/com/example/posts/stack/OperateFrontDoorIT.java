@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.posts.support.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** /metrics never through nginx and only for allowed addresses on Tomcat; /docs through nginx; JSON access log. */
@@ -21,6 +23,12 @@ class OperateFrontDoorIT {
     private final FrontDoorClient client = new FrontDoorClient();
     private final TestedStack stack = TestedStack.current().orElseThrow();
     private final NginxServer nginx = stack.nginx().orElseThrow();
+
+    @BeforeEach
+    void resetDatabase() {
+        // The access-log test reads post 1, whatever the tests before it left.
+        TestDatabase.shared().resetWithFixtures();
+    }
 
     @Test
     void metricsAreNotFoundThroughNginxWhateverTheSpelling() throws Exception {
