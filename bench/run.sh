@@ -45,17 +45,8 @@ for tool in wrk curl mariadbd mariadb-install-db mariadb ss pgrep "$nginx"; do
     }
 done
 
-newest_jdk() { # the JDK in /usr/lib/jvm with the highest feature version
-    local java version best=0 home=""
-    for java in /usr/lib/jvm/*/bin/javac; do
-        version=$("${java%c}" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
-        if [[ "$version" =~ ^[0-9]+$ ]] && ((version > best)); then
-            best=$version home=$(dirname "$(dirname "$java")")
-        fi
-    done
-    echo "${home:-${JAVA_HOME:?no JDK found in /usr/lib/jvm; set BENCH_JAVA_HOME}}"
-}
-java_home=${BENCH_JAVA_HOME:-${TOMCAT_JAVA_HOME:-$(newest_jdk)}}
+java_home=${BENCH_JAVA_HOME:-${TOMCAT_JAVA_HOME:-$(newest_java_home javac)}}
+java_home=${java_home:-${JAVA_HOME:?no JDK found in /usr/lib/jvm; set BENCH_JAVA_HOME}}
 tomcat_home="$repo/target/tomcat11/apache-tomcat-$(pom_property tomcat11.version)"
 war="$repo/target/posts-service.war"
 candidate_war=${BENCH_CANDIDATE_WAR:-}

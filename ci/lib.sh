@@ -34,6 +34,20 @@ free_port() { # free_port: a loopback port that no socket uses, nor the one afte
     return 1
 }
 
+newest_java_home() { # newest_java_home TOOL: the Java home in /usr/lib/jvm with bin/TOOL and the highest feature
+    # version (TOOL java for any runtime, javac for a JDK); nothing when there is none
+    local tool version best=0 home=""
+    for tool in /usr/lib/jvm/*/bin/"$1"; do
+        [[ -x "$tool" ]] || continue
+        version=$("$(dirname "$tool")/java" -XshowSettings:properties -version 2>&1 |
+            awk -F' = ' '/java.specification.version/ {print $2}')
+        if [[ "$version" =~ ^[0-9]+$ ]] && ((version > best)); then
+            best=$version home=$(dirname "$(dirname "$tool")")
+        fi
+    done
+    echo "$home"
+}
+
 random_secret() { # random_secret BYTES: letters and digits made from BYTES random bytes
     head -c "$1" /dev/urandom | base64 | tr -dc 'A-Za-z0-9'
 }
