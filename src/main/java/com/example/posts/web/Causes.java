@@ -3,12 +3,12 @@ package com.example.posts.web;
 import java.util.Optional;
 
 /** The walk down a failure's chain of causes, for the mappers that decide what a failure means. */
-final class Causes {
+public final class Causes {
     private Causes() {
     }
 
     /** The failure itself or its nearest cause of that type. */
-    static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type) {
+    public static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
                 return Optional.of(type.cast(t));
@@ -17,7 +17,7 @@ final class Causes {
         return Optional.empty();
     }
 
-    static boolean has(Throwable failure, Class<? extends Throwable> type) {
+    public static boolean has(Throwable failure, Class<? extends Throwable> type) {
         return find(failure, type).isPresent();
     }
 

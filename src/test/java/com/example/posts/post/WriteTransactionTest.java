@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.posts.config.DatabaseTimeouts;
 import com.example.posts.support.TestDatabase;
+import com.example.posts.web.Causes;
 import jakarta.persistence.PersistenceException;
 import java.sql.SQLTimeoutException;
 import java.time.Duration;
@@ -42,20 +43,11 @@ class WriteTransactionTest {
 
         Duration took = Duration.between(start, Instant.now());
         assertEquals(1, statementsDone[0]);
-        assertTrue(hasTimeoutCause(failure), "not a statement timeout: " + failure);
+        assertTrue(Causes.has(failure, SQLTimeoutException.class), "not a statement timeout: " + failure);
         assertTrue(took.compareTo(Duration.ofMillis((long) (eachSeconds * 2_000))) < 0, "took " + took);
     }
 
     private static int sleep(Session session, double seconds) {
         return ((Number) session.createNativeQuery("SELECT SLEEP(" + seconds + ")").getSingleResult()).intValue();
-    }
-
-    private static boolean hasTimeoutCause(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLTimeoutException) {
-                return true;
-            }
-        }
-        return false;
     }
 }
