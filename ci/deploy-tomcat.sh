@@ -151,17 +151,15 @@ rollback() { # rollback SERVER...: each back on its previous version; fails if a
 }
 
 give_up() { # give_up REASON: roll back every server touched so far, and say how that went
-    local left=
+    local left='' code=1
     rollback_failed=
-    # A candidate that could not be undeployed stays reachable under its path: a person must remove it.
-    [[ -z "$candidate_left" ]] || left="; $candidate_left$candidate_path is still deployed (NOT removed)"
+    # A candidate that could not be undeployed stays deployed under its path: a person must remove it.
+    [[ -z "$candidate_left" ]] || left="; $candidate_left$candidate_path is still deployed (NOT removed)" code=3
     if ((${#deployed[@]} == 0)); then
-        [[ -z "$left" ]] || die "$1; no server switched to $version$left" 3
-        die "$1; no server switched to $version (the candidate ran its database migrations, if it had any)"
+        die "$1; no server switched to $version (the candidate ran its database migrations, if it had any)$left" "$code"
     fi
     if rollback "${deployed[@]}"; then
-        [[ -z "$left" ]] || die "$1; rolled back ${deployed[*]}$left" 3
-        die "$1; rolled back ${deployed[*]}"
+        die "$1; rolled back ${deployed[*]}$left" "$code"
     fi
     die "$1; NOT rolled back: $rollback_failed needs a person$left" 3
 }
