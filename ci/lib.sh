@@ -78,11 +78,30 @@ curl_config_string() { # curl_config_string TEXT: TEXT as a quoted string of a c
     printf '"%s"' "${value//\"/\\\"}"
 }
 
-hold_deploy_lock() { # hold_deploy_lock TARGET: one deploy at a time to TARGET from this agent; 1 if one is running
-    local dir fd
-    dir="${TMPDIR:-/tmp}/posts-deploy-locks-$(id -u)"
-    mkdir -p "$dir" && chmod 700 "$dir"
-    # The descriptor stays open, and the lock held, until the script ends.
-    exec {fd}> "$dir/$(printf '%s' "$1" | sha256sum | cut -c1-16).lock"
+hold_deploy_lock() { # hold_deploy_lock TARGET: one deploy at a time to TARGET by this user; 1 if one runs, or the lock is unsafe
+    # In a folder that only this user can enter, outside every job's workspace, so that a release job and a
+    # branch job of the same agent exclude each other and no other user can plant a file or a link in it.
+    # Every step is checked by hand: called as "hold_deploy_lock … || die", set -e is off in here.
+    local base dir file fd
+    base=${XDG_RUNTIME_DIR:-}
+    if [[ -z "$base" || ! -d "$base" || ! -O "$base" ]]; then
+        base="${HOME:?hold_deploy_lock: HOME is not set}/.cache"
+        mkdir -p "$base" || { echo "hold_deploy_lock: cannot create $base" >&2; return 1; }
+    fi
+    dir="$base/posts-deploy-locks"
+    if [[ ! -e "$dir" && ! -L "$dir" ]]; then
+        mkdir -m 700 "$dir" || { echo "hold_deploy_lock: cannot create $dir" >&2; return 1; }
+    fi
+    if [[ -L "$dir" || ! -d "$dir" || ! -O "$dir" || "$(stat -c %a "$dir")" != 700 ]]; then
+        echo "hold_deploy_lock: $dir must be a folder of this user's with mode 700, not a link; refusing it" >&2
+        return 1
+    fi
+    file="$dir/$(printf '%s' "$1" | sha256sum | cut -c1-16).lock"
+    if [[ -L "$file" ]] || { [[ -e "$file" ]] && [[ ! -f "$file" || ! -O "$file" ]]; }; then
+        echo "hold_deploy_lock: $file is not a plain file of this user's; refusing it" >&2
+        return 1
+    fi
+    # Append, never truncate; the descriptor stays open, and the lock held, until the script ends.
+    exec {fd}>> "$file" || { echo "hold_deploy_lock: cannot open $file" >&2; return 1; }
     flock --nonblock "$fd"
 }
