@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.posts.stack.Farm.Deploy;
 import com.example.posts.support.TestDatabase;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -56,27 +55,6 @@ class DeployTomcatScriptIT {
         assertTrue(result.output().contains("refused the manager credentials"), result.output());
         assertTrue(result.took().compareTo(Duration.ofSeconds(20)) < 0, "fails fast");
         assertEquals(before, farm.versions());
-    }
-
-    @Test
-    void aCandidateBesideTheServiceIsNotReachableThroughTheFrontDoor() {
-        // On every server, so that without nginx's rule any of them would answer.
-        for (TomcatServer server : farm.servers()) {
-            String deployed = server.manager("deploy?path=/posts-candidate&war=file:" + TestedStack.war());
-            assertTrue(deployed.startsWith("OK"), deployed);
-        }
-        try {
-            for (TomcatServer server : farm.servers()) {
-                assertEquals(200, Farm.get(server.uri().resolve("posts-candidate/health")).statusCode());
-            }
-            for (String path : List.of("posts-candidate/health", "posts-candidate;x/health", "posts%2Dcandidate/posts/1")) {
-                HttpResponse<String> response = Farm.get(farm.frontDoor().uri().resolve(path));
-
-                assertEquals(404, response.statusCode(), path + ": " + response.body());
-            }
-        } finally {
-            farm.servers().forEach(server -> server.manager("undeploy?path=/posts-candidate"));
-        }
     }
 
     /** "state:name" of each version of the root application, from the Manager's list. */

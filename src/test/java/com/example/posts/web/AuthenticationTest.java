@@ -55,7 +55,6 @@ class AuthenticationTest extends ApiTestCase {
     void authenticationComesBeforeEverythingElseAboutAWrite() {
         assertUnauthorized(target("posts").request().post(Entity.entity("x", MediaType.TEXT_PLAIN_TYPE)));
         assertUnauthorized(target("posts").request().post(json("{not json")));
-        assertUnauthorized(target("nowhere").request().post(json(BODY)));
     }
 
     @Test
