@@ -4,6 +4,7 @@ import com.example.posts.LoggingBridge;
 import com.example.posts.PostsApplication;
 import com.example.posts.config.ApiToken;
 import com.example.posts.config.BuildInfo;
+import com.example.posts.config.ConfigurationException;
 import com.example.posts.config.DatabaseSettings;
 import com.example.posts.db.ConnectionPool;
 import com.example.posts.db.Database;
@@ -15,10 +16,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.tomcat.jdbc.pool.DataSource;
 import org.glassfish.grizzly.http.server.HttpServer;
@@ -50,17 +48,21 @@ public final class DevServer implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        DevSettings settings;
+        try {
+            settings = DevSettings.fromEnvironment(System.getenv());
+        } catch (ConfigurationException e) {
+            // One line and a non-zero exit, before anything has started: nothing is left running.
+            System.err.println("posts-service did not start: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         LoggingBridge.install();
-        Map<String, String> env = System.getenv();
-        String token = Optional.ofNullable(env.get("POSTS_API_TOKEN")).filter(t -> !t.isBlank())
-                .orElseGet(DevServer::generateToken);
-        int port = Integer.parseInt(env.getOrDefault("PORT", "8080"));
-
-        DevServer dev = start(Path.of(".dev-database"), port, token);
+        DevServer dev = start(Path.of(".dev-database"), settings.port(), settings.token());
         Runtime.getRuntime().addShutdownHook(new Thread(dev::close, "dev-server-shutdown"));
         LOG.info("posts-service is running at {} (Ctrl-C to stop)", dev.uri());
-        LOG.info("Writes need the header: Authorization: Bearer {}{}", token,
-                env.containsKey("POSTS_API_TOKEN") ? "" : "   (generated; set POSTS_API_TOKEN to choose one)");
+        LOG.info("Writes need the header: Authorization: Bearer {}{}", settings.token(),
+                settings.tokenGenerated() ? "   (generated; set POSTS_API_TOKEN to choose one)" : "");
         LOG.info("Try: curl {}posts, or open {}app/ in a browser", dev.uri(), dev.uri());
         Thread.currentThread().join();
     }
@@ -100,11 +102,5 @@ public final class DevServer implements AutoCloseable {
         server.shutdownNow();
         database.close();
         mariaDb.stop();
-    }
-
-    private static String generateToken() {
-        byte[] bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }
