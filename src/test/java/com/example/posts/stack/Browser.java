@@ -50,10 +50,15 @@ final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
+    static boolean installed() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER) && Files.isRegularFile(AXE);
+    }
+
     static void requireInstalled() {
         Prerequisites.require(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Chromium is not installed: apt-get install chromium chromium-driver");
-        Prerequisites.require(Files.isRegularFile(AXE), "axe-core is not installed: npm ci --prefix src/test/browser");
+        Prerequisites.require(Files.isRegularFile(AXE), "axe-core is not installed: ./mvnw verify installs it where npm is"
+                + " (src/test/browser/install.sh)");
     }
 
     /** A desktop-sized window, or Chrome's mobile emulation at {@code mobileWidth} CSS pixels when above 0. */

@@ -52,7 +52,9 @@ class BrowserPageIT {
 
     @BeforeAll
     static void startBrowser() {
-        browser = Browser.start(0);
+        if (Browser.installed()) {
+            browser = Browser.start(0);
+        }
     }
 
     @AfterAll
@@ -64,6 +66,8 @@ class BrowserPageIT {
 
     @BeforeEach
     void freshDatabaseAndTab() {
+        // Per test, so that a machine without Chromium or axe-core reports each test skipped, with the reason.
+        Browser.requireInstalled();
         TestDatabase.shared().resetWithFixtures();
         browser.open(app);
         browser.driver().executeScript("sessionStorage.clear();");
