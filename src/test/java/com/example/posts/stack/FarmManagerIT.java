@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
  * The deploys through it are DeployTomcatScriptIT's and FarmUnderLoadIT's.
  */
 class FarmManagerIT {
+    private static final String DEPLOYER_CREDENTIALS = Base64.getEncoder().encodeToString(
+            (TomcatServer.MANAGER_USER + ":" + TomcatServer.MANAGER_PASSWORD).getBytes(StandardCharsets.UTF_8));
     private final Farm farm = Farm.shared();
 
     @Test
@@ -45,8 +47,8 @@ class FarmManagerIT {
         // Tomcat believes X-Forwarded-For from the proxy's address: without usePeerAddress this would be the deployer.
         for (TomcatServer server : farm.servers()) {
             String answer = raw(TestedStack.PROXY_ADDRESS, server.managerUri(), "GET /manager/text/list HTTP/1.1\r\n"
-                    + "Host: x\r\nAuthorization: Basic " + credentials(TomcatServer.MANAGER_USER, TomcatServer.MANAGER_PASSWORD)
-                    + "\r\nX-Forwarded-For: " + TomcatServer.DEPLOYER_ADDRESS + "\r\nConnection: close\r\n\r\n");
+                    + "Host: x\r\nAuthorization: Basic " + DEPLOYER_CREDENTIALS + "\r\n"
+                    + "X-Forwarded-For: " + TomcatServer.DEPLOYER_ADDRESS + "\r\nConnection: close\r\n\r\n");
 
             assertTrue(answer.startsWith("HTTP/1.1 403"), answer);
             assertFalse(answer.contains("OK - Listed applications"), answer);
@@ -70,9 +72,5 @@ class FarmManagerIT {
 
     private static HttpResponse<String> probe(TomcatServer server, String password) {
         return TomcatServer.manager(server.managerUri(), TomcatServer.LOCKOUT_PROBE_USER, password, "list");
-    }
-
-    private static String credentials(String user, String password) {
-        return Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 }

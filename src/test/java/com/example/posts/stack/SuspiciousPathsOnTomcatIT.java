@@ -49,6 +49,7 @@ class SuspiciousPathsOnTomcatIT {
     }
 
     private String get(String path) throws Exception {
-        return raw(TestedStack.APP_ADDRESS, tomcat, "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        return raw(TestedStack.APP_ADDRESS, tomcat,
+                "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     }
 }

@@ -149,7 +149,8 @@ final class TomcatServer implements AutoCloseable {
         String server = Files.readString(serverXml, StandardCharsets.UTF_8);
         String engine = "    <Engine name=\"Catalina\"";
         if (!server.contains(engine)) {
-            throw new IllegalStateException("no " + engine.strip() + " in docker/tomcat/server.xml to add a connector before");
+            throw new IllegalStateException("no " + engine.strip() + " in docker/tomcat/server.xml"
+                    + " to add the Manager's connector before");
         }
         Files.writeString(serverXml, server.replace(engine, """
                     <Connector address="%s" port="%d" protocol="HTTP/1.1" connectionTimeout="20000"
@@ -241,7 +242,8 @@ final class TomcatServer implements AutoCloseable {
 
     /** The Manager's whole answer to a user's call at a server's address, e.g. a refusal. */
     static HttpResponse<String> manager(URI server, String user, String password, String command) {
-        String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        String credentials = Base64.getEncoder().encodeToString(
+                (user + ":" + password).getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(server.resolve("manager/text/" + command))
                 .header("Authorization", "Basic " + credentials)
                 .timeout(Duration.ofMinutes(2))
