@@ -3,7 +3,8 @@
 #   Builds the WAR (if needed) and the images, boots docker-compose.yml with throw-away secrets, and checks
 #   the running stack through nginx on 127.0.0.1: the HTTP contract with a write, a restart of the app and
 #   a down/up that keep the data, two app replicas that both serve and one of them stopped under a read load
-#   without a failed read, non-root processes, no secret in the images; prints the image sizes.
+#   without a failed read, /metrics on the metrics port only, non-root processes, no secret in the images;
+#   prints the image sizes.
 #   Tears everything down, volumes included, however it ends. SMOKE_HTTP_PORT picks the port (18080),
 #   SMOKE_PROJECT the compose project name (posts-smoke).
 set -euo pipefail
@@ -127,6 +128,18 @@ for replica in "${replicas[@]}"; do
     spread+=("$count")
 done
 check "both app replicas served, by their access logs: ${spread[*]} of 20 reads"
+
+metrics_status() { # metrics_status CONTAINER PORT: what /metrics answers there, asked from inside (loopback)
+    docker exec "$1" curl --silent --output /dev/null --write-out '%{http_code}' --max-time 10 \
+        "http://127.0.0.1:$2/metrics" || true
+}
+for replica in "${replicas[@]}"; do
+    scraped=$(metrics_status "$replica" 8081)
+    public=$(metrics_status "$replica" 8080)
+    [[ "$scraped" == 200 && "$public" == 403 ]] \
+        || fail "app replica $replica: /metrics answered $scraped on the metrics port, $public on the service port"
+done
+check "/metrics on each replica's metrics port (8081) only: 200 there, 403 on the service port (8080)"
 
 for replica in "${replicas[@]}"; do
     app_uid=$(docker top "$replica" -o pid,uid,args | awk '/java/ {print $2; exit}')

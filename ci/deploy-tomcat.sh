@@ -8,7 +8,8 @@
 #        previous version finishes the ones it has; smoke-tested again;
 #     3. the previous version is stopped (kept, stopped, for a rollback); older ones are undeployed.
 #   On any failure every server already touched is put back: its previous version started, the new one
-#   undeployed.
+#   undeployed. Each SERVER_URL is that Tomcat's Manager connector, which the proxy never forwards to
+#   (docs/farm-security.md); the versions are smoke-tested through it too.
 #   Environment: TOMCAT_MANAGER_USER, TOMCAT_MANAGER_PASSWORD (a manager-script user; the password goes to
 #                curl on its standard input, never on a command line);
 #                SMOKE_TIMEOUT seconds to wait for a deployed version to answer (default 120);

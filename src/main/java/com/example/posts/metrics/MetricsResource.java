@@ -5,8 +5,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 
 /**
- * {@code /metrics} in the Prometheus text format. Who may read it is decided before the request reaches
- * the application ({@link MetricsAccessFilter} in web.xml), and nginx never forwards it.
+ * {@code /metrics} in the Prometheus text format. Who may read it, and on which port, is decided before the
+ * request reaches the application ({@link MetricsAccessFilter} in web.xml), and nginx never forwards it.
  */
 @Path("metrics")
 public final class MetricsResource {

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * A farm as ops run one: two Tomcat 11 servers with the Manager, both serving the WAR on the tests' database,
+ * A farm as ops run one: two Tomcat 11 servers with the Manager on a connector of its own, both serving the WAR on the tests' database,
  * and nginx with the project's templates in front of both. Started once per JVM, on first use, and shared by
  * the deploy and load scenarios; each scenario starts from whatever version the last one left serving.
  */
@@ -119,10 +119,10 @@ final class Farm {
     record Deploy(int exitCode, String output, Duration took) {
     }
 
-    /** Runs ci/deploy-tomcat.sh with the WAR to every server, as the pipeline does. */
+    /** Runs ci/deploy-tomcat.sh with the WAR to every server's Manager connector, as the pipeline does. */
     Deploy deploy(Path war, String managerPassword) {
         List<String> command = new ArrayList<>(List.of("bash", "ci/deploy-tomcat.sh", war.toString()));
-        servers.forEach(server -> command.add(server.uri().toString()));
+        servers.forEach(server -> command.add(server.managerUri().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("TOMCAT_MANAGER_USER", TomcatServer.MANAGER_USER);
         builder.environment().put("TOMCAT_MANAGER_PASSWORD", managerPassword);

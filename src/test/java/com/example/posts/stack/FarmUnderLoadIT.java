@@ -108,7 +108,7 @@ class FarmUnderLoadIT {
         Files.writeString(impostor, "version=7.4.0-impostor\n");
         try {
             assertRefusedUnderLoad("a version reporting another version on the second server", war,
-                    "rolled back " + farm.servers().get(0).uri().toString().replaceAll("/$", ""));
+                    "rolled back " + farm.servers().get(0).managerUri().toString().replaceAll("/$", ""));
         } finally {
             Files.delete(impostor);
         }

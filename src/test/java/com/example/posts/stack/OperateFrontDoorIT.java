@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.example.posts.support.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** /metrics never through nginx and only for allowed addresses on Tomcat; /docs through nginx; JSON access log. */
+/** /metrics never through nginx (on Tomcat: MetricsConnectorIT); /docs through nginx; JSON access log. */
 class OperateFrontDoorIT {
     private final FrontDoorClient client = new FrontDoorClient();
     private final TestedStack stack = TestedStack.current().orElseThrow();
@@ -47,23 +46,6 @@ class OperateFrontDoorIT {
 
         assertTrue(answer.startsWith("HTTP/1.1 404"), answer);
         assertFalse(answer.contains("jvm_"), answer);
-    }
-
-    @Test
-    void tomcatServesMetricsToAnAllowedAddressOnly() throws Exception {
-        URI tomcat = stack.tomcat().uri();
-        String allowed = raw(TomcatServer.METRICS_ALLOWED, tomcat, get("/metrics", ""));
-        String elsewhere = raw("127.0.0.9", tomcat, get("/metrics", ""));
-        String proxied = raw(TomcatServer.METRICS_ALLOWED, tomcat, get("/metrics", "X-Forwarded-For: 127.0.0.1\r\n"));
-
-        assertTrue(allowed.startsWith("HTTP/1.1 200"), allowed);
-        assertTrue(allowed.contains("http_server_requests_seconds_bucket{"), allowed);
-        assertTrue(allowed.contains("posts_db_pool_active{pool=\"tomcat-jdbc\"}"), allowed);
-        assertTrue(elsewhere.startsWith("HTTP/1.1 403"), elsewhere);
-        assertTrue(elsewhere.contains("application/problem+json"), elsewhere);
-        assertFalse(elsewhere.contains("jvm_"), elsewhere);
-        assertTrue(proxied.startsWith("HTTP/1.1 403"), proxied);
-        assertTrue(raw("127.0.0.9", tomcat, get("/metrics;x", "")).startsWith("HTTP/1.1 403"));
     }
 
     @Test
@@ -115,9 +97,5 @@ class OperateFrontDoorIT {
             FreePort.pause();
         }
         throw new AssertionError("no JSON access log line for " + requestId + ":\n" + server.accessLog());
-    }
-
-    private static String get(String path, String extraHeaders) {
-        return "GET " + path + " HTTP/1.1\r\nHost: x\r\n" + extraHeaders + "Connection: close\r\n\r\n";
     }
 }

@@ -24,11 +24,19 @@ import java.util.stream.Stream;
 /**
  * A real Tomcat running the packaged WAR as ROOT (and optionally a second copy under a context path), from
  * its own CATALINA_BASE built with the repository's docker/tomcat/server.xml and setenv.sh, and optionally
- * the manager app for deploy and leak checks.
+ * the manager app for deploy and leak checks, set up as docs/farm-security.md tells a farm to: on a connector
+ * of its own (plain HTTP on loopback here, HTTPS on a real farm), for the deployer's address only, with its
+ * realm behind a LockOutRealm.
  */
 final class TomcatServer implements AutoCloseable {
     static final String MANAGER_USER = "deployer";
     static final String MANAGER_PASSWORD = "deployer-password";
+    /** A second Manager user, for the lock-out test to lock out without stopping the deploys. */
+    static final String LOCKOUT_PROBE_USER = "lockout-probe";
+    /** Wrong passwords after which the Manager's LockOutRealm refuses a user, the right password too. */
+    static final int LOCKOUT_FAILURES = 5;
+    /** Where the deploys come from: the only address that the Manager's connector serves. */
+    static final String DEPLOYER_ADDRESS = "127.0.0.1";
     static final String METRICS_ALLOWED = "127.0.0.1";
     /** One client for every call: each HttpClient runs its own selector thread. */
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -37,15 +45,19 @@ final class TomcatServer implements AutoCloseable {
     private final String secondContext;
     private final String address;
     private final int port;
+    private final int metricsPort;
+    private final int managerPort;
     private final ProcessBuilder command;
     private Process process;
 
-    private TomcatServer(Path base, String secondContext, String address, int port, ProcessBuilder command)
-            throws IOException {
+    private TomcatServer(Path base, String secondContext, String address, int port, int metricsPort,
+                         int managerPort, ProcessBuilder command) throws IOException {
         this.base = base;
         this.secondContext = secondContext;
         this.address = address;
         this.port = port;
+        this.metricsPort = metricsPort;
+        this.managerPort = managerPort;
         this.command = command;
         this.process = command.start();
     }
@@ -65,8 +77,10 @@ final class TomcatServer implements AutoCloseable {
     static TomcatServer start(Path home, Path conf, Path manager, Path base, Path war, String secondContext,
                               String address, String trusted, DatabaseSettings db, String apiToken) {
         try {
-            prepareBase(conf, manager, base, war, secondContext);
             int port = FreePort.on(address);
+            int metricsPort = FreePort.on(address);
+            int managerPort = manager == null ? 0 : FreePort.on(address);
+            prepareBase(conf, manager, managerPort, base, war, secondContext, address);
             ProcessBuilder builder = new ProcessBuilder("/bin/sh", home.resolve("bin/catalina.sh").toString(), "run")
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("logs/catalina.out").toFile()));
@@ -79,6 +93,8 @@ final class TomcatServer implements AutoCloseable {
             env.put("CATALINA_OPTS", "-XX:SoftRefLRUPolicyMSPerMB=0");
             env.put("POSTS_ADDRESS", address);
             env.put("POSTS_PORT", Integer.toString(port));
+            env.put("POSTS_METRICS_ADDRESS", address);
+            env.put("POSTS_METRICS_PORT", Integer.toString(metricsPort));
             env.put("TRUSTED_PROXIES", trusted);
             env.put("POSTS_ACCESS_LOG_DIRECTORY", base.resolve("logs").toString());
             env.put("POSTS_ACCESS_LOG_PREFIX", "access.log");
@@ -90,7 +106,8 @@ final class TomcatServer implements AutoCloseable {
             env.put("POSTS_API_TOKEN", apiToken);
             // Narrower than the default (all of loopback), so the tests can show a refused address.
             env.put("POSTS_METRICS_ALLOW", METRICS_ALLOWED);
-            TomcatServer tomcat = new TomcatServer(base, secondContext, address, port, builder);
+            TomcatServer tomcat = new TomcatServer(base, secondContext, address, port, metricsPort, managerPort,
+                    builder);
             tomcat.awaitHealthy(Duration.ofSeconds(120));
             return tomcat;
         } catch (IOException e) {
@@ -98,8 +115,8 @@ final class TomcatServer implements AutoCloseable {
         }
     }
 
-    private static void prepareBase(Path stockConf, Path manager, Path base, Path war, String secondContext)
-            throws IOException {
+    private static void prepareBase(Path stockConf, Path manager, int managerPort, Path base, Path war,
+                                    String secondContext, String address) throws IOException {
         Directories.deleteRecursively(base);
         for (String dir : new String[] {"conf", "logs", "temp", "work", "webapps", "bin"}) {
             Files.createDirectories(base.resolve(dir));
@@ -118,20 +135,45 @@ final class TomcatServer implements AutoCloseable {
             Files.copy(war, base.resolve("webapps/" + secondContext + ".war"));
         }
         if (manager != null) {
-            Path contexts = Files.createDirectories(base.resolve("conf/Catalina/localhost"));
-            // The realm lives in the manager's own context: the service's server.xml stays as shipped.
-            Files.writeString(contexts.resolve("manager.xml"), """
-                    <Context docBase="%s" privileged="true" antiResourceLocking="false">
-                      <Realm className="org.apache.catalina.realm.MemoryRealm" pathname="conf/tomcat-users.xml"/>
-                    </Context>
-                    """.formatted(manager));
-            Files.writeString(base.resolve("conf/tomcat-users.xml"), """
-                    <?xml version="1.0" encoding="UTF-8"?>
-                    <tomcat-users xmlns="http://tomcat.apache.org/xml" version="1.0">
-                      <user username="%s" password="%s" roles="manager-script"/>
-                    </tomcat-users>
-                    """.formatted(MANAGER_USER, MANAGER_PASSWORD));
+            addManager(manager, managerPort, base, address);
         }
+    }
+
+    /**
+     * The Manager as docs/farm-security.md sets it up: the image's server.xml plus a connector of its own, and
+     * in the Manager's context a valve that serves only the deployer, on that connector only, judging the TCP
+     * peer (no X-Forwarded-For that RemoteIpValve believed changes it), and a realm that locks out guessing.
+     */
+    private static void addManager(Path manager, int managerPort, Path base, String address) throws IOException {
+        Path serverXml = base.resolve("conf/server.xml");
+        String server = Files.readString(serverXml, StandardCharsets.UTF_8);
+        String engine = "    <Engine name=\"Catalina\"";
+        if (!server.contains(engine)) {
+            throw new IllegalStateException("no " + engine.strip() + " in docker/tomcat/server.xml"
+                    + " to add the Manager's connector before");
+        }
+        Files.writeString(serverXml, server.replace(engine, """
+                    <Connector address="%s" port="%d" protocol="HTTP/1.1" connectionTimeout="20000"
+                               maxThreads="10" rejectSuspiciousURIs="true" URIEncoding="UTF-8" xpoweredBy="false"/>
+
+                """.formatted(address, managerPort) + engine), StandardCharsets.UTF_8);
+        Path contexts = Files.createDirectories(base.resolve("conf/Catalina/localhost"));
+        Files.writeString(contexts.resolve("manager.xml"), """
+                <Context docBase="%s" privileged="true" antiResourceLocking="false">
+                  <Valve className="org.apache.catalina.valves.RemoteAddrValve" addConnectorPort="true"
+                         usePeerAddress="true" allow="%s;%d"/>
+                  <Realm className="org.apache.catalina.realm.LockOutRealm" failureCount="%d" lockOutTime="300">
+                    <Realm className="org.apache.catalina.realm.MemoryRealm" pathname="conf/tomcat-users.xml"/>
+                  </Realm>
+                </Context>
+                """.formatted(manager, DEPLOYER_ADDRESS.replace(".", "\\."), managerPort, LOCKOUT_FAILURES));
+        Files.writeString(base.resolve("conf/tomcat-users.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <tomcat-users xmlns="http://tomcat.apache.org/xml" version="1.0">
+                  <user username="%s" password="%s" roles="manager-script"/>
+                  <user username="%s" password="%s" roles="manager-script"/>
+                </tomcat-users>
+                """.formatted(MANAGER_USER, MANAGER_PASSWORD, LOCKOUT_PROBE_USER, MANAGER_PASSWORD));
     }
 
     /**
@@ -180,16 +222,34 @@ final class TomcatServer implements AutoCloseable {
         }
     }
 
+    /** Where Prometheus scrapes: the metrics connector. */
+    URI metricsUri() {
+        return URI.create("http://" + address + ":" + metricsPort + "/");
+    }
+
+    /** The Manager's own connector, where deploys go (the service answers there too, for their smoke tests). */
+    URI managerUri() {
+        if (managerPort == 0) {
+            throw new IllegalStateException("this Tomcat runs no Manager");
+        }
+        return URI.create("http://" + address + ":" + managerPort + "/");
+    }
+
     /** Calls the manager's text interface, e.g. {@code findleaks?statusLine=true}; returns its answer. */
     String manager(String command) {
+        return manager(managerUri(), MANAGER_USER, MANAGER_PASSWORD, command).body();
+    }
+
+    /** The Manager's whole answer to a user's call at a server's address, e.g. a refusal. */
+    static HttpResponse<String> manager(URI server, String user, String password, String command) {
         String credentials = Base64.getEncoder().encodeToString(
-                (MANAGER_USER + ":" + MANAGER_PASSWORD).getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(uri().resolve("manager/text/" + command))
+                (user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(server.resolve("manager/text/" + command))
                 .header("Authorization", "Basic " + credentials)
                 .timeout(Duration.ofMinutes(2))
                 .build();
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
