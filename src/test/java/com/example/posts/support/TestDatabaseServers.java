@@ -2,6 +2,7 @@ package com.example.posts.support;
 
 import com.example.posts.config.DatabaseSettings;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -12,13 +13,15 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * Chooses and starts the tests' database server, in order: an external server from TEST_DB_URL;
- * MySQL 8.4 in Testcontainers when a Docker engine answers; an embedded MariaDB.
+ * MySQL 8.4 in Testcontainers when a Docker engine answers and has the image or can pull it within
+ * TEST_DB_PULL_SECONDS (60); an embedded MariaDB.
  * TEST_DB=external|testcontainers|embedded forces one, and a forced choice that cannot work fails.
  */
 final class TestDatabaseServers {
     static final String DATABASE = "posts_test";
     private static final Logger LOG = LoggerFactory.getLogger(TestDatabaseServers.class);
     private static final String MYSQL_IMAGE = "mysql:8.4";
+    private static final String PULL_SECONDS_VARIABLE = "TEST_DB_PULL_SECONDS";
 
     private TestDatabaseServers() {
     }
@@ -34,10 +37,14 @@ final class TestDatabaseServers {
                     throw new IllegalStateException("TEST_DB=testcontainers needs a running Docker engine; "
                             + "start one, or use TEST_DB=embedded");
                 }
+                mysqlImageMissing(env).ifPresent(why -> {
+                    throw new IllegalStateException("TEST_DB=testcontainers: " + why
+                            + "; pull it, or use TEST_DB=embedded");
+                });
                 yield testcontainers();
             }
             case "embedded" -> embedded();
-            case "" -> external(env).orElseGet(() -> dockerAnswers() ? testcontainers() : embedded());
+            case "" -> external(env).orElseGet(() -> dockerAnswers() ? testcontainersOrEmbedded(env) : embedded());
             default -> throw new IllegalStateException(
                     "TEST_DB must be external, testcontainers or embedded, got '" + forced + "'");
         };
@@ -58,6 +65,25 @@ final class TestDatabaseServers {
         DatabaseSettings settings = new DatabaseSettings(uri.getHost(), uri.getPort() < 0 ? 3306 : uri.getPort(),
                 env.getOrDefault("TEST_DB_USER", "root"), env.getOrDefault("TEST_DB_PASS", ""), database);
         return Optional.of(new TestDatabaseServer("the external server from TEST_DB_URL", settings));
+    }
+
+    /** Testcontainers when its image is there or arrives in time; else, saying so once, the embedded server. */
+    private static TestDatabaseServer testcontainersOrEmbedded(Map<String, String> env) {
+        Optional<String> missing = mysqlImageMissing(env);
+        if (missing.isPresent()) {
+            LOG.warn("Docker answers, but {}: the tests run on embedded MariaDB instead", missing.get());
+            return embedded();
+        }
+        return testcontainers();
+    }
+
+    private static Optional<String> mysqlImageMissing(Map<String, String> env) {
+        String seconds = env.getOrDefault(PULL_SECONDS_VARIABLE, "60").strip();
+        if (!seconds.matches("[0-9]{1,4}")) {
+            throw new IllegalStateException(PULL_SECONDS_VARIABLE + " must be a number of seconds, got '" + seconds + "'");
+        }
+        return new DockerImages(DockerClientFactory.instance().client())
+                .ensurePresent(MYSQL_IMAGE, Duration.ofSeconds(Integer.parseInt(seconds)));
     }
 
     private static boolean dockerAnswers() {
