@@ -19,7 +19,9 @@ public enum DataSourceChoice {
     public static final String VARIABLE = "POSTS_DATASOURCE";
 
     public static DataSourceChoice fromEnvironment(Map<String, String> env) {
-        String value = env.getOrDefault(VARIABLE, "auto").strip();
+        String configured = env.get(VARIABLE);
+        // Blank is unset, as for the other settings (compose passes an unset variable on as empty).
+        String value = configured == null || configured.isBlank() ? "auto" : configured.strip();
         for (DataSourceChoice choice : values()) {
             if (choice.name().equalsIgnoreCase(value)) {
                 return choice;

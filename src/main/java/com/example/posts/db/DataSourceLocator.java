@@ -3,12 +3,15 @@ package com.example.posts.db;
 import com.example.posts.config.ConfigurationException;
 import com.example.posts.config.DataSourceChoice;
 import com.example.posts.config.DatabaseSettings;
+import com.example.posts.config.DatabaseTls;
+import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.Optional;
 import javax.naming.InitialContext;
 import javax.naming.NameNotFoundException;
 import javax.naming.NoInitialContextException;
 import javax.naming.NamingException;
+import javax.net.ssl.SSLException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +44,24 @@ public final class DataSourceLocator {
         }
         DatabaseSettings settings = DatabaseSettings.fromEnvironment(env);
         LOG.info("Using MySQL at {} from the MYSQL_* variables, TLS {}", settings, settings.tls());
-        return Database.open(ConnectionPool.connectionsFor(settings));
+        try {
+            return Database.open(ConnectionPool.connectionsFor(settings));
+        } catch (RuntimeException e) {
+            throw refusedCertificate(e, settings).orElseThrow(() -> e);
+        }
+    }
+
+    /** A refused certificate reads as a "communications link failure" at the top: said plainly instead. */
+    private static Optional<ConfigurationException> refusedCertificate(RuntimeException failure,
+                                                                       DatabaseSettings settings) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SSLException || cause instanceof GeneralSecurityException) {
+                return Optional.of(new ConfigurationException("The database's TLS certificate was refused ("
+                        + DatabaseTls.MODE_VARIABLE + " " + settings.tls() + ", " + DatabaseTls.CA_VARIABLE
+                        + ", MYSQL_HOST " + settings.host() + "): " + cause.getMessage(), failure));
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.apache.tomcat.jdbc.pool.ConnectionPool;
+import org.apache.tomcat.jdbc.pool.DataSource;
 import org.apache.tomcat.jdbc.pool.PoolProperties;
 import org.apache.tomcat.jdbc.pool.PooledConnection;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +22,7 @@ class StatementWatchdogTest {
     private static final Duration STUCK_FOR = Duration.ofSeconds(10);
 
     private final CountDownLatch releaseStuck = new CountDownLatch(1);
+    private DataSource parent;
     private ConnectionPool pool;
     private StatementWatchdog watchdog;
 
@@ -32,7 +34,8 @@ class StatementWatchdogTest {
         properties.setMinIdle(0);
         properties.setJmxEnabled(false);
         properties.setTimeBetweenEvictionRunsMillis(0);
-        pool = new ConnectionPool(properties);
+        parent = new DataSource(properties);
+        pool = parent.createPool();
         watchdog = new StatementWatchdog("watchdog-test");
         watchdog.start();
     }
@@ -41,7 +44,7 @@ class StatementWatchdogTest {
     void stop() {
         releaseStuck.countDown();
         watchdog.stop();
-        pool.close(true);
+        parent.close(true);
     }
 
     @Test
