@@ -16,6 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class DatabaseSettingsTest {
+    /** One CA for the class: keytool takes a second to make one. */
+    @TempDir
+    static Path dir;
 
     @Test
     void defaultsAreTheOriginalAppsSettings() {
@@ -64,8 +67,8 @@ class DatabaseSettingsTest {
     }
 
     @Test
-    void everyUrlCarriesTheTlsModeAndTrustStore(@TempDir Path dir) throws Exception {
-        Path ca = selfSignedCa(dir);
+    void everyUrlCarriesTheTlsModeAndTrustStore() throws Exception {
+        Path ca = selfSignedCa();
         DatabaseSettings settings = DatabaseSettings.fromEnvironment(Map.of(
                 "MYSQL_SSL_MODE", "VERIFY_IDENTITY", "MYSQL_SSL_CA", ca.toString()));
 
@@ -77,8 +80,8 @@ class DatabaseSettingsTest {
     }
 
     @Test
-    void aCaAloneMeansVerifyIdentity(@TempDir Path dir) throws Exception {
-        DatabaseTls tls = DatabaseTls.fromEnvironment(Map.of("MYSQL_SSL_CA", selfSignedCa(dir).toString()));
+    void aCaAloneMeansVerifyIdentity() throws Exception {
+        DatabaseTls tls = DatabaseTls.fromEnvironment(Map.of("MYSQL_SSL_CA", selfSignedCa().toString()));
 
         assertEquals("VERIFY_IDENTITY", tls.mode());
     }
@@ -94,8 +97,8 @@ class DatabaseSettingsTest {
             "MYSQL_SSL_CA|REQUIRED|ca.pem",
             "MYSQL_SSL_CA|VERIFY_IDENTITY|missing.pem",
             "MYSQL_SSL_CA|VERIFY_CA|not-pem.txt"})
-    void badTlsSettingFailsNamingIt(String named, String mode, String caFile, @TempDir Path dir) throws Exception {
-        selfSignedCa(dir);
+    void badTlsSettingFailsNamingIt(String named, String mode, String caFile) throws Exception {
+        selfSignedCa();
         Files.writeString(dir.resolve("not-pem.txt"), "not a certificate");
         Map<String, String> env = caFile.isEmpty() ? Map.of("MYSQL_SSL_MODE", mode)
                 : Map.of("MYSQL_SSL_MODE", mode, "MYSQL_SSL_CA", dir.resolve(caFile).toString());
@@ -106,8 +109,8 @@ class DatabaseSettingsTest {
         assertTrue(failure.getMessage().startsWith(named), failure.getMessage());
     }
 
-    /** ca.pem in the folder: a CA certificate that keytool made and exported as PEM. */
-    private static Path selfSignedCa(Path dir) throws Exception {
+    /** ca.pem in the class's folder: a CA certificate that keytool made and exported as PEM. */
+    private static Path selfSignedCa() throws Exception {
         Path ca = dir.resolve("ca.pem");
         if (Files.exists(ca)) {
             return ca;
