@@ -14,7 +14,8 @@ import java.util.Optional;
 public record DatabaseTls(String mode, Optional<PemTrustStore> trustStore) {
     public static final String MODE_VARIABLE = "MYSQL_SSL_MODE";
     public static final String CA_VARIABLE = "MYSQL_SSL_CA";
-    private static final List<String> MODES = List.of("DISABLED", "PREFERRED", "REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY");
+    private static final List<String> MODES =
+            List.of("DISABLED", "PREFERRED", "REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY");
     private static final List<String> VERIFYING = List.of("VERIFY_CA", "VERIFY_IDENTITY");
     /** Connector/J's default: encrypted when the server offers it, with no certificate checked. */
     public static final DatabaseTls DRIVER_DEFAULT = new DatabaseTls("PREFERRED", Optional.empty());

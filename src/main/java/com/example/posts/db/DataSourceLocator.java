@@ -56,9 +56,11 @@ public final class DataSourceLocator {
                                                                        DatabaseSettings settings) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SSLException || cause instanceof GeneralSecurityException) {
+                DatabaseTls tls = settings.tls();
                 return Optional.of(new ConfigurationException("The database's TLS certificate was refused ("
-                        + DatabaseTls.MODE_VARIABLE + " " + settings.tls() + ", " + DatabaseTls.CA_VARIABLE
-                        + ", MYSQL_HOST " + settings.host() + "): " + cause.getMessage(), failure));
+                        + DatabaseTls.MODE_VARIABLE + "=" + tls.mode() + ", " + DatabaseTls.CA_VARIABLE + "="
+                        + tls.trustStore().map(store -> store.source().toString()).orElse("(the JVM's CAs)")
+                        + ", MYSQL_HOST=" + settings.host() + "): " + cause.getMessage(), failure));
             }
         }
         return Optional.empty();

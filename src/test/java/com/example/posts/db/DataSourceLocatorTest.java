@@ -51,7 +51,8 @@ class DataSourceLocatorTest {
         try (AutoCloseable naming = TestNamingContext.install()) {
             assertTrue(DataSourceLocator.lookup(DataSourceLocator.JNDI_NAME).isEmpty());
         }
-        assertTrue(DataSourceLocator.lookup(DataSourceLocator.JNDI_NAME).isEmpty(), "a plain JVM has no naming context");
+        assertTrue(DataSourceLocator.lookup(DataSourceLocator.JNDI_NAME).isEmpty(),
+                "a plain JVM has no naming context");
     }
 
     @Test
@@ -92,8 +93,8 @@ class DataSourceLocatorTest {
         try (AutoCloseable naming = TestNamingContext.install()) {
             TestNamingContext.bind(DataSourceLocator.JNDI_NAME, unusable);
 
-            try (Database database = DataSourceLocator.openDatabase(
-                    with(environmentOf(TestDatabase.shared().server().settings()), "POSTS_DATASOURCE", "environment"))) {
+            Map<String, String> env = environmentOf(TestDatabase.shared().server().settings());
+            try (Database database = DataSourceLocator.openDatabase(with(env, "POSTS_DATASOURCE", "environment"))) {
                 assertNotEquals(unusable, database.dataSource());
             }
         }
@@ -108,13 +109,15 @@ class DataSourceLocatorTest {
             TestNamingContext.bind(DataSourceLocator.JNDI_NAME, requests);
             TestNamingContext.bind(DataSourceLocator.MIGRATIONS_JNDI_NAME, migrations);
 
-            try (Database database = DataSourceLocator.openDatabase(with(UNREACHABLE, "POSTS_DATASOURCE", "container"))) {
+            Map<String, String> env = with(UNREACHABLE, "POSTS_DATASOURCE", "container");
+            try (Database database = DataSourceLocator.openDatabase(env)) {
                 assertEquals(requests, database.dataSource());
                 assertEquals(requests, database.healthDataSource());
             }
 
             assertTrue(migrationConnections.get() > 0, "Flyway did not use " + DataSourceLocator.MIGRATIONS_JNDI_NAME);
-            assertTrue(log.events().stream().noneMatch(event -> event.getLevel() == Level.WARN), "warned without cause");
+            assertTrue(log.events().stream().noneMatch(event -> event.getLevel() == Level.WARN),
+                    "warned without cause");
         }
     }
 

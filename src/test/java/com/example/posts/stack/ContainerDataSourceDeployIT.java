@@ -74,8 +74,9 @@ class ContainerDataSourceDeployIT {
 
     @Test
     void theCandidateAndTheNewVersionMigrateForThreeSecondsThroughTheContainersDataSource() throws Exception {
-        Path war = WarVariants.withMigration(TestedStack.war(), WARS.resolve("slow-migration.war"), "8.0.0-container-ds",
-                "V" + SLOW_MIGRATION_VERSION + "__three_second_step.sql", "DO SLEEP(" + SLOW_MIGRATION_SECONDS + ");\n");
+        Path war = WarVariants.withMigration(TestedStack.war(), WARS.resolve("slow-migration.war"),
+                "8.0.0-container-ds", "V" + SLOW_MIGRATION_VERSION + "__three_second_step.sql",
+                "DO SLEEP(" + SLOW_MIGRATION_SECONDS + ");\n");
         int startsBefore = count(CONTAINER_LINE);
         int migrationsBefore = count(MIGRATIONS_LINE);
 
