@@ -3,10 +3,12 @@ package com.example.posts.config;
 import java.util.Map;
 
 /**
- * Where the database is, read from the same environment variables as the original Flask app.
+ * Where the database is, read from the same environment variables as the original Flask app, and how the
+ * connection to it is encrypted ({@link DatabaseTls}).
  * Read once at start-up; a malformed value fails start-up with the variable's name.
  */
-public record DatabaseSettings(String host, int port, String user, String password, String database) {
+public record DatabaseSettings(String host, int port, String user, String password, String database,
+                               DatabaseTls tls) {
 
     /**
      * Connector/J options, chosen once for every connection:
@@ -52,6 +54,14 @@ public record DatabaseSettings(String host, int port, String user, String passwo
         if (password == null) {
             throw new ConfigurationException("MYSQL_PASS must not be null");
         }
+        if (tls == null) {
+            throw new ConfigurationException(DatabaseTls.MODE_VARIABLE + " must not be null");
+        }
+    }
+
+    /** With Connector/J's own TLS default. */
+    public DatabaseSettings(String host, int port, String user, String password, String database) {
+        this(host, port, user, password, database, DatabaseTls.DRIVER_DEFAULT);
     }
 
     public static DatabaseSettings fromEnvironment(Map<String, String> env) {
@@ -60,7 +70,8 @@ public record DatabaseSettings(String host, int port, String user, String passwo
                 parsePort(env.getOrDefault("MYSQL_PORT", "3306")),
                 env.getOrDefault("MYSQL_USER", "root"),
                 env.getOrDefault("MYSQL_PASS", ""),
-                env.getOrDefault("MYSQL_DB", "my_flask"));
+                env.getOrDefault("MYSQL_DB", "my_flask"),
+                DatabaseTls.fromEnvironment(env));
     }
 
     /** For requests: every wait bounded. */
@@ -68,10 +79,14 @@ public record DatabaseSettings(String host, int port, String user, String passwo
         return migrationJdbcUrl() + "&" + REQUEST_BOUNDS;
     }
 
-    /** For schema migrations: a long statement, or another node's migration lock, must not fail the start. */
+    /**
+     * For schema migrations: a long statement, or another node's migration lock, must not fail the start.
+     * Every URL starts from this one, so requests, /health and migrations share the TLS settings.
+     */
     public String migrationJdbcUrl() {
         String hostPart = host.contains(":") ? "[" + host + "]" : host;
-        return "jdbc:mysql://" + hostPart + ":" + port + "/" + database + "?" + CONNECTION_OPTIONS;
+        return "jdbc:mysql://" + hostPart + ":" + port + "/" + database + "?" + CONNECTION_OPTIONS
+                + "&" + tls.urlOptions();
     }
 
     /** For log lines: everything but the password. */

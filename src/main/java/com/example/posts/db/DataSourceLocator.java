@@ -1,56 +1,105 @@
 package com.example.posts.db;
 
 import com.example.posts.config.ConfigurationException;
+import com.example.posts.config.DataSourceChoice;
 import com.example.posts.config.DatabaseSettings;
+import com.example.posts.config.DatabaseTls;
+import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.Optional;
 import javax.naming.InitialContext;
 import javax.naming.NameNotFoundException;
 import javax.naming.NoInitialContextException;
 import javax.naming.NamingException;
+import javax.net.ssl.SSLException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the database: a container-provided JNDI DataSource wins (Tomcat farms configure it in context.xml);
- * otherwise a pool of our own from the MYSQL_* variables.
+ * Finds the database, as POSTS_DATASOURCE says: the container's JNDI DataSource (Tomcat farms configure it in
+ * conf/context.xml, which every deployed version sees), or a pool of our own from the MYSQL_* variables;
+ * by default the container's when it is bound, else our own.
  */
 public final class DataSourceLocator {
     public static final String JNDI_NAME = "java:comp/env/jdbc/posts";
+    /** The container's DataSource without statement bounds, for schema migrations only. */
+    public static final String MIGRATIONS_JNDI_NAME = "java:comp/env/jdbc/posts-migrations";
     private static final Logger LOG = LoggerFactory.getLogger(DataSourceLocator.class);
 
     private DataSourceLocator() {
     }
 
     public static Database openDatabase(Map<String, String> env) {
-        Optional<DataSource> provided = lookupJndi();
+        DataSourceChoice choice = DataSourceChoice.fromEnvironment(env);
+        Optional<DataSource> provided = choice == DataSourceChoice.ENVIRONMENT ? Optional.empty() : lookup(JNDI_NAME);
         if (provided.isPresent()) {
             LOG.info("Using the container's DataSource {}", JNDI_NAME);
-            return Database.open(DatabaseConnections.single(provided.get(), () -> { }));
+            return Database.open(containerConnections(provided.get()));
+        }
+        if (choice == DataSourceChoice.CONTAINER) {
+            throw new ConfigurationException(DataSourceChoice.VARIABLE + "=container but nothing is bound at "
+                    + JNDI_NAME + ": declare the Resource jdbc/posts where every version sees it"
+                    + " (conf/context.xml), or set " + DataSourceChoice.VARIABLE + "=environment");
         }
         DatabaseSettings settings = DatabaseSettings.fromEnvironment(env);
-        LOG.info("Using MySQL at {} from the MYSQL_* variables", settings);
-        return Database.open(ConnectionPool.connectionsFor(settings));
+        LOG.info("Using MySQL at {} from the MYSQL_* variables, TLS {}", settings, settings.tls());
+        try {
+            return Database.open(ConnectionPool.connectionsFor(settings));
+        } catch (RuntimeException e) {
+            throw refusedCertificate(e, settings).orElseThrow(() -> e);
+        }
     }
 
-    static Optional<DataSource> lookupJndi() {
+    /** A refused certificate reads as a "communications link failure" at the top: said plainly instead. */
+    private static Optional<ConfigurationException> refusedCertificate(RuntimeException failure,
+                                                                       DatabaseSettings settings) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SSLException || cause instanceof GeneralSecurityException) {
+                DatabaseTls tls = settings.tls();
+                return Optional.of(new ConfigurationException("The database's TLS certificate was refused ("
+                        + DatabaseTls.MODE_VARIABLE + "=" + tls.mode() + ", " + DatabaseTls.CA_VARIABLE + "="
+                        + tls.trustStore().map(store -> store.source().toString()).orElse("(the JVM's CAs)")
+                        + ", MYSQL_HOST=" + settings.host() + "): " + cause.getMessage(), failure));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Requests and /health share the container's pool, with the bounds the container gives it. Migrations
+     * go through jdbc/posts-migrations, without those bounds; without it they go through the bounded pool,
+     * where a step longer than its statement bound is cut halfway.
+     */
+    static DatabaseConnections containerConnections(DataSource requests) {
+        Optional<DataSource> migrations = lookup(MIGRATIONS_JNDI_NAME);
+        if (migrations.isPresent()) {
+            LOG.info("Migrating through the container's DataSource {}", MIGRATIONS_JNDI_NAME);
+        } else {
+            LOG.warn("Nothing is bound at {}: migrating through {} and its statement bounds; a migration step"
+                    + " that takes longer fails halfway", MIGRATIONS_JNDI_NAME, JNDI_NAME);
+        }
+        // Not ours to close: the container owns its pools.
+        return new DatabaseConnections(requests, migrations.orElse(requests), requests, () -> { });
+    }
+
+    /** Whether the container binds a DataSource under the name; a plain JVM binds nothing. */
+    static Optional<DataSource> lookup(String name) {
         Object bound;
         try {
             InitialContext context = new InitialContext();
             try {
-                bound = context.lookup(JNDI_NAME);
+                bound = context.lookup(name);
             } finally {
                 context.close();
             }
         } catch (NoInitialContextException | NameNotFoundException notBound) {
-            // A plain JVM, or a container where nothing is bound under the name: use the environment.
             return Optional.empty();
         } catch (NamingException e) {
-            throw new ConfigurationException("Cannot look up " + JNDI_NAME + ": " + e.getMessage(), e);
+            throw new ConfigurationException("Cannot look up " + name + ": " + e.getMessage(), e);
         }
         if (!(bound instanceof DataSource dataSource)) {
-            throw new ConfigurationException(JNDI_NAME + " is bound to " + bound.getClass().getName()
+            throw new ConfigurationException(name + " is bound to " + bound.getClass().getName()
                     + ", not a javax.sql.DataSource");
         }
         return Optional.of(dataSource);

@@ -85,6 +85,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Every migration connection passes here, whether our own unbounded one or the container's
+     * jdbc/posts-migrations: a session setting for migrations alone (a bounded metadata-lock wait) belongs
+     * here, once, as Flyway's initSql.
+     */
     private static void migrate(DataSource dataSource) {
         Flyway.configure(Database.class.getClassLoader())
                 .dataSource(dataSource)

@@ -3,28 +3,40 @@ package com.example.posts.db;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.tomcat.jdbc.pool.PooledConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Bounds the statements of one pool: each running statement is noted with its deadline, and one daemon
- * thread, every {@link #CHECK_MILLIS} ms, aborts the connection of any statement past it (closing its socket,
- * which a stalled server cannot delay, rather than sending KILL QUERY over a new connection). Costs a set
- * insertion and removal per statement, where Connector/J's own query timeout schedules, cancels and purges a
- * java.util.Timer task. Started and stopped with the pool by {@link StatementDeadlineInterceptor}.
+ * thread, every {@link #CHECK_MILLIS} ms, aborts the connection of any statement past it (closing its socket
+ * rather than sending KILL QUERY over a new connection, which a stalled server would never answer). Costs a
+ * set insertion and removal per statement, where Connector/J's own query timeout schedules, cancels and purges
+ * a java.util.Timer task. Started and stopped with the pool by {@link StatementDeadlineInterceptor}.
+ * <p>
+ * The aborts themselves run on a few threads of their own: closing a TLS connection may wait for the
+ * server's answer, and the checking thread must not wait with it while other deadlines pass.
  */
 final class StatementWatchdog {
     static final long CHECK_MILLIS = 100;
     private static final Logger LOG = LoggerFactory.getLogger(StatementWatchdog.class);
     private static final long STOP_WAIT_MILLIS = 1_000;
+    /** Aborts that may wait at once; more are refused, and their connections left to the socket timeout. */
+    static final int ABORT_THREADS = 4;
 
     private final String poolName;
     private final Set<Execution> running = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService checker; // guarded by this
+    /** Read by the checking thread without the lock, which {@link #stop} holds while it waits for that thread. */
+    private volatile ExecutorService aborter;
     private volatile Thread thread;
     /** Once the pool has closed, for good: a pool that tomcat-jdbc re-opens after that runs unwatched. */
     private volatile boolean stopped;
@@ -53,8 +65,28 @@ final class StatementWatchdog {
                 thread = created;
                 return created;
             });
+            aborter = aborter();
             checker.scheduleWithFixedDelay(this::checkSafely, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** No queue: an abort starts at once on an idle thread or a new one, up to {@link #ABORT_THREADS}. */
+    private ExecutorService aborter() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(0, ABORT_THREADS, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), task -> {
+                    Thread created = new Thread(null, task,
+                            poolName + "-statement-abort-" + count.incrementAndGet(), 0, false);
+                    created.setDaemon(true);
+                    return created;
+                });
+        executor.setRejectedExecutionHandler((task, full) -> {
+            if (!full.isShutdown()) {
+                LOG.warn("{} aborts of pool {} are still waiting; a connection past its deadline is discarded"
+                        + " without an abort, its read bounded by the socket timeout", ABORT_THREADS, poolName);
+            }
+        });
+        return executor;
     }
 
     /** Stops the thread and waits, at most a second, until it has ended (so an undeploy leaves no thread). */
@@ -64,6 +96,8 @@ final class StatementWatchdog {
             return;
         }
         checker.shutdownNow();
+        // Aborts under way go on to their end; the threads are daemons and end with them.
+        aborter.shutdown();
         Thread stopping = thread;
         try {
             if (stopping != null) {
@@ -76,6 +110,7 @@ final class StatementWatchdog {
             LOG.warn("The statement watchdog of pool {} did not stop within {} ms", poolName, STOP_WAIT_MILLIS);
         }
         checker = null;
+        aborter = null;
         thread = null;
     }
 
@@ -118,20 +153,26 @@ final class StatementWatchdog {
     }
 
     private void abortOverdue() {
+        Executor aborts = currentAborter();
         long now = System.nanoTime();
         for (Execution execution : running) {
             // Removing it is the claim: a statement that finishes at this very moment keeps its connection.
             if (now - execution.deadlineNanos >= 0 && running.remove(execution)) {
                 execution.connection.setDiscarded(true);
-                abort(execution.connection);
+                abort(execution.connection, aborts);
             }
         }
     }
 
-    private void abort(PooledConnection pooled) {
+    private Executor currentAborter() {
+        Executor current = aborter;
+        return current != null ? current : Runnable::run;
+    }
+
+    private void abort(PooledConnection pooled, Executor aborts) {
         try {
-            // Closes the socket at once, on this thread; the statement's read then fails.
-            pooled.getConnection().abort(Runnable::run);
+            // The driver closes the socket on the executor it is given; the statement's read then fails.
+            pooled.getConnection().abort(aborts);
         } catch (SQLException | RuntimeException e) {
             LOG.warn("Could not abort a connection of pool {} whose statement ran too long: {}", poolName,
                     e.getMessage());

@@ -76,7 +76,8 @@ public final class ShutdownProbe {
         }
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             if ((thread.getName().startsWith("mysql-cj") || thread.getName().contains("Pool Cleaner")
-                    || thread.getName().endsWith("-statement-watchdog"))
+                    || thread.getName().endsWith("-statement-watchdog")
+                    || thread.getName().contains("-statement-abort-"))
                     && stillRunning(thread)) {
                 leftovers.add("thread " + thread.getName());
             }

@@ -33,7 +33,8 @@ final class Farm {
     private final List<TomcatServer> servers;
     private final NginxServer nginx;
 
-    private Farm(List<TomcatServer> servers, NginxServer nginx) {
+    /** @param nginx the front door, or null for a farm that only deploys */
+    Farm(List<TomcatServer> servers, NginxServer nginx) {
         this.servers = servers;
         this.nginx = nginx;
     }

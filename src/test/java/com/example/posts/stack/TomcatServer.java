@@ -76,6 +76,19 @@ final class TomcatServer implements AutoCloseable {
     /** @param secondContext a context path (no slashes) where a second copy of the WAR runs, or null */
     static TomcatServer start(Path home, Path conf, Path manager, Path base, Path war, String secondContext,
                               String address, String trusted, DatabaseSettings db, String apiToken) {
+        return start(home, conf, manager, base, war, secondContext, address, trusted, db, apiToken, (dir, env) -> { });
+    }
+
+    /** What a test adds to a server before it starts: files under CATALINA_BASE, variables of its environment. */
+    @FunctionalInterface
+    interface Customization {
+        void apply(Path base, Map<String, String> env) throws IOException;
+    }
+
+    /** @param customization applied last, once CATALINA_BASE and the environment are ready */
+    static TomcatServer start(Path home, Path conf, Path manager, Path base, Path war, String secondContext,
+                              String address, String trusted, DatabaseSettings db, String apiToken,
+                              Customization customization) {
         try {
             int port = FreePort.on(address);
             int metricsPort = FreePort.on(address);
@@ -106,6 +119,7 @@ final class TomcatServer implements AutoCloseable {
             env.put("POSTS_API_TOKEN", apiToken);
             // Narrower than the default (all of loopback), so the tests can show a refused address.
             env.put("POSTS_METRICS_ALLOW", METRICS_ALLOWED);
+            customization.apply(base, env);
             TomcatServer tomcat = new TomcatServer(base, secondContext, address, port, metricsPort, managerPort,
                     builder);
             tomcat.awaitHealthy(Duration.ofSeconds(120));

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -57,6 +59,13 @@ final class WarVariants {
                 CONTEXT_XML, contextXml.replaceFirst("<Context ([^>]*)/>", "<Context $1>" + Matcher.quoteReplacement(resources) + "</Context>")));
     }
 
+    /** The WAR reporting {@code version} and carrying one more migration, {@code fileName} holding {@code sql}. */
+    static Path withMigration(Path war, Path target, String version, String fileName, String sql) throws IOException {
+        return rewrite(war, target, Map.of(
+                BUILD_INFO, "version=" + version + "\n",
+                "WEB-INF/classes/db/migration/" + fileName, sql));
+    }
+
     private static String entry(Path war, String name) throws IOException {
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(war))) {
             return read(in, name);
@@ -67,6 +76,7 @@ final class WarVariants {
         Files.createDirectories(target.getParent());
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(war));
              ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(target))) {
+            Set<String> written = new HashSet<>();
             for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
                 out.putNextEntry(new ZipEntry(entry.getName()));
                 String replacement = replacements.get(entry.getName());
@@ -76,6 +86,15 @@ final class WarVariants {
                     in.transferTo(out);
                 }
                 out.closeEntry();
+                written.add(entry.getName());
+            }
+            // Entries the WAR lacks are added.
+            for (Map.Entry<String, String> added : replacements.entrySet()) {
+                if (!written.contains(added.getKey())) {
+                    out.putNextEntry(new ZipEntry(added.getKey()));
+                    out.write(added.getValue().getBytes(StandardCharsets.UTF_8));
+                    out.closeEntry();
+                }
             }
         }
         return target;

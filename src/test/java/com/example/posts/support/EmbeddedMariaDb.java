@@ -7,6 +7,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,11 +27,17 @@ public final class EmbeddedMariaDb {
      * @param dataDir where the data lives; empty for a throw-away directory removed at exit
      */
     public static EmbeddedMariaDb start(Optional<File> dataDir) {
+        return start(dataDir, List.of());
+    }
+
+    /** @param extraArgs more mysqld options, e.g. the --ssl-* files of a server with a certificate */
+    public static EmbeddedMariaDb start(Optional<File> dataDir, List<String> extraArgs) {
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                 .setPort(0)
                 .addArg("--bind-address=127.0.0.1")
                 .addArg("--character-set-server=utf8mb4")
                 .addArg("--collation-server=utf8mb4_unicode_ci");
+        extraArgs.forEach(config::addArg);
         if ("root".equals(System.getProperty("user.name"))) {
             // mysqld refuses to run as root unless told to.
             config.addArg("--user=root");

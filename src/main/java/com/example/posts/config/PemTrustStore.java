@@ -1,0 +1,86 @@
+package com.example.posts.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.util.Collection;
+import java.util.HexFormat;
+
+/**
+ * The CA certificates of a PEM file, as the PKCS12 trust store that Connector/J needs (it reads key stores
+ * only, not PEM). Written once at start-up to a file of its own, readable by this user only and removed when
+ * the JVM exits; its password only guards the file's integrity, for it holds public certificates alone.
+ */
+public final class PemTrustStore {
+    private final Path source;
+    private final Path file;
+    private final String password;
+
+    private PemTrustStore(Path source, Path file, String password) {
+        this.source = source;
+        this.file = file;
+        this.password = password;
+    }
+
+    /** @param setting the variable that named the file, for the message when it cannot be used */
+    static PemTrustStore read(String setting, Path pem) {
+        Collection<? extends Certificate> certificates;
+        try (InputStream in = Files.newInputStream(pem)) {
+            certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+        } catch (IOException e) {
+            throw new ConfigurationException(setting + ": cannot read " + pem + " (" + e + ")", e);
+        } catch (GeneralSecurityException e) {
+            throw new ConfigurationException(setting + ": " + pem + " is not a PEM file of certificates ("
+                    + e.getMessage() + ")", e);
+        }
+        if (certificates.isEmpty()) {
+            throw new ConfigurationException(setting + ": " + pem + " holds no certificate");
+        }
+        try {
+            return write(pem, certificates);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new ConfigurationException(setting + ": cannot write the trust store made from " + pem
+                    + " (" + e + ")", e);
+        }
+    }
+
+    private static PemTrustStore write(Path pem, Collection<? extends Certificate> certificates)
+            throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        int index = 0;
+        for (Certificate certificate : certificates) {
+            store.setCertificateEntry("ca-" + index++, certificate);
+        }
+        byte[] random = new byte[16];
+        new SecureRandom().nextBytes(random);
+        // Hex: nothing to escape in the JDBC URL.
+        String password = HexFormat.of().formatHex(random);
+        Path file = Files.createTempFile("posts-mysql-ca-", ".p12",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        file.toFile().deleteOnExit();
+        try (OutputStream out = Files.newOutputStream(file)) {
+            store.store(out, password.toCharArray());
+        }
+        return new PemTrustStore(pem, file, password);
+    }
+
+    /** The PEM file the certificates came from. */
+    public Path source() {
+        return source;
+    }
+
+    String urlOptions() {
+        return "trustCertificateKeyStoreUrl=" + file.toUri()
+                + "&trustCertificateKeyStoreType=PKCS12"
+                + "&trustCertificateKeyStorePassword=" + password;
+    }
+}
