@@ -2,6 +2,9 @@ package com.example.posts.metrics;
 
 import com.example.posts.config.AddressAllowList;
 import com.example.posts.config.MetricsPort;
+import com.example.posts.web.JsonMapperProvider;
+import com.example.posts.web.Problem;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -11,7 +14,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -29,9 +31,8 @@ public final class MetricsAccessFilter implements Filter {
     static final String FORWARDED_ATTRIBUTE = "org.apache.tomcat.request.forwarded";
     private static final List<String> PROXY_HEADERS = List.of("X-Forwarded-For", "X-Forwarded-Proto",
             "X-Forwarded-Host", "X-Forwarded-Port", "Forwarded", "X-Real-IP");
-    private static final String REFUSAL = "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
-            + "\"detail\":\"Metrics are served only on the port in " + MetricsPort.VARIABLE + ", to addresses in "
-            + AddressAllowList.VARIABLE + ", never through a proxy\"}";
+    /** Built once, by the same Problem and JSON mapper as every other error of the application. */
+    private static final byte[] REFUSAL = refusal();
 
     private OptionalInt port;
     private AddressAllowList allowed;
@@ -55,7 +56,7 @@ public final class MetricsAccessFilter implements Filter {
         refused.setStatus(HttpServletResponse.SC_FORBIDDEN);
         refused.setContentType("application/problem+json");
         refused.setHeader("Cache-Control", "no-store");
-        refused.getOutputStream().write(REFUSAL.getBytes(StandardCharsets.UTF_8));
+        refused.getOutputStream().write(REFUSAL);
     }
 
     private boolean onMetricsPort(HttpServletRequest request) {
@@ -66,5 +67,15 @@ public final class MetricsAccessFilter implements Filter {
     private static boolean forwarded(HttpServletRequest request) {
         return request.getAttribute(FORWARDED_ATTRIBUTE) != null
                 || PROXY_HEADERS.stream().anyMatch(header -> request.getHeader(header) != null);
+    }
+
+    private static byte[] refusal() {
+        Problem problem = Problem.of(HttpServletResponse.SC_FORBIDDEN, "Metrics are served only on the port in "
+                + MetricsPort.VARIABLE + ", to addresses in " + AddressAllowList.VARIABLE + ", never through a proxy");
+        try {
+            return JsonMapperProvider.createMapper().writeValueAsBytes(problem);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a Problem always serialises", e);
+        }
     }
 }

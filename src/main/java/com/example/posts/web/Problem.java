@@ -32,15 +32,17 @@ public record Problem(String type, String title, int status, String detail, Stri
         return Response.status(status).type(MEDIA).entity(this);
     }
 
+    /** RFC 9110's names where JAX-RS still has older ones; nginx's own error bodies use the same. */
     private static String titleOf(int status) {
-        Response.StatusType known = Response.Status.fromStatusCode(status);
-        if (known != null) {
-            return known.getReasonPhrase();
-        }
         return switch (status) {
+            case 413 -> "Content Too Large";
+            case 414 -> "URI Too Long";
             case 422 -> "Unprocessable Content";
             case 429 -> "Too Many Requests";
-            default -> "HTTP " + status;
+            default -> {
+                Response.StatusType known = Response.Status.fromStatusCode(status);
+                yield known != null ? known.getReasonPhrase() : "HTTP " + status;
+            }
         };
     }
 }
