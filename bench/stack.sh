@@ -83,6 +83,7 @@ start_tomcat() { # start_tomcat EXTRA_CATALINA_OPTS
     api_token=$(random_secret 48)
     CATALINA_HOME="$tomcat_home" CATALINA_BASE="$base" JAVA_HOME="$java_home" CATALINA_OPTS="$1" \
         POSTS_ADDRESS=127.0.0.1 POSTS_PORT="$tomcat_port" TRUSTED_PROXIES='127\.0\.0\.2' \
+        POSTS_METRICS_ADDRESS=127.0.0.1 POSTS_METRICS_PORT=$((tomcat_port + 1)) \
         POSTS_ACCESS_LOG_DIRECTORY="$base/logs" POSTS_ACCESS_LOG_PREFIX=access.log \
         MYSQL_HOST=127.0.0.1 MYSQL_PORT="$db_port" MYSQL_USER=posts MYSQL_PASS="$db_password" \
         MYSQL_DB=posts_bench POSTS_API_TOKEN="$api_token" \
@@ -127,6 +128,18 @@ start_nginx() {
     done
     NGINX_CONF_DIR="$prefix" sh "$repo/nginx/30-posts-upstream.sh" > /dev/null
     NGINX_CONF_DIR="$prefix" sh "$repo/nginx/40-posts-server.sh" > /dev/null
+    if [[ -n "${candidate_war:-}" ]]; then
+        # The front door forwards only the service's paths: the A/B candidate beside it gets a location of
+        # its own, handled as the service's reads and writes are.
+        cat >> "$prefix/conf.d/posts/proxy.conf" << 'EOF'
+location /candidate/ {
+    if ($posts_is_write) {
+        return 418;
+    }
+    proxy_pass http://posts_app;
+}
+EOF
+    fi
 
     # Files the workers read or write live where their unprivileged user may go.
     nginx_files=$(mktemp -d "${TMPDIR:-/tmp}/posts-bench-nginx.XXXXXX")

@@ -64,8 +64,7 @@ public final class PemTrustStore {
         new SecureRandom().nextBytes(random);
         // Hex: nothing to escape in the JDBC URL.
         String password = HexFormat.of().formatHex(random);
-        Path file = Files.createTempFile("posts-mysql-ca-", ".p12",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Path file = privateTempFile();
         file.toFile().deleteOnExit();
         try (OutputStream out = Files.newOutputStream(file)) {
             store.store(out, password.toCharArray());
@@ -82,5 +81,19 @@ public final class PemTrustStore {
         return "trustCertificateKeyStoreUrl=" + file.toUri()
                 + "&trustCertificateKeyStoreType=PKCS12"
                 + "&trustCertificateKeyStorePassword=" + password;
+    }
+
+    /**
+     * Readable by this user only. In java.io.tmpdir: under Tomcat that is CATALINA_BASE/temp, which no
+     * cleaner of /tmp empties while the server runs (Connector/J reads the file at every new connection).
+     */
+    private static Path privateTempFile() throws IOException {
+        try {
+            return Files.createTempFile("posts-mysql-ca-", ".p12",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException noPosixPermissions) {
+            // Windows: files in the user's temporary folder are the user's alone already.
+            return Files.createTempFile("posts-mysql-ca-", ".p12");
+        }
     }
 }

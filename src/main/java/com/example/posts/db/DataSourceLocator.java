@@ -47,17 +47,19 @@ public final class DataSourceLocator {
         try {
             return Database.open(ConnectionPool.connectionsFor(settings));
         } catch (RuntimeException e) {
-            throw refusedCertificate(e, settings).orElseThrow(() -> e);
+            throw failedTls(e, settings).orElseThrow(() -> e);
         }
     }
 
-    /** A refused certificate reads as a "communications link failure" at the top: said plainly instead. */
-    private static Optional<ConfigurationException> refusedCertificate(RuntimeException failure,
-                                                                       DatabaseSettings settings) {
+    /**
+     * A failed TLS handshake (a refused certificate, a server without TLS) reads as a "communications link
+     * failure" at the top: said plainly instead.
+     */
+    private static Optional<ConfigurationException> failedTls(RuntimeException failure, DatabaseSettings settings) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SSLException || cause instanceof GeneralSecurityException) {
                 DatabaseTls tls = settings.tls();
-                return Optional.of(new ConfigurationException("The database's TLS certificate was refused ("
+                return Optional.of(new ConfigurationException("TLS to the database failed ("
                         + DatabaseTls.MODE_VARIABLE + "=" + tls.mode() + ", " + DatabaseTls.CA_VARIABLE + "="
                         + tls.trustStore().map(store -> store.source().toString()).orElse("(the JVM's CAs)")
                         + ", MYSQL_HOST=" + settings.host() + "): " + cause.getMessage(), failure));

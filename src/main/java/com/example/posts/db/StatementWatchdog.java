@@ -164,9 +164,17 @@ final class StatementWatchdog {
         }
     }
 
+    /** Each abort logs its own failure: the driver rethrows one on our thread, which would end it with a trace. */
     private Executor currentAborter() {
         Executor current = aborter;
-        return current != null ? current : Runnable::run;
+        Executor target = current != null ? current : Runnable::run;
+        return task -> target.execute(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("An abort of a connection of pool {} failed: {}", poolName, e.getMessage());
+            }
+        });
     }
 
     private void abort(PooledConnection pooled, Executor aborts) {

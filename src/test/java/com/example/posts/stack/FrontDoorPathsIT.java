@@ -47,7 +47,9 @@ class FrontDoorPathsIT {
             "/posts/..;/manager/text/list",
             "/app/..;/manager/text/list",
             "/%3B/manager/text/list",
-            "/posts\\..\\manager/text/list");
+            "/posts\\..\\manager/text/list",
+            "/posts/..%5Cmanager%5Ctext%5Clist",
+            "/docs/..%5C..%5Cmanager%5Chtml");
 
     /** The version a deploy checks beside the service: its whole API, writes included. */
     static final List<String> CANDIDATE_SPELLINGS = List.of(

@@ -4,6 +4,7 @@ import static com.example.posts.stack.FrontDoorClient.raw;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.posts.support.TestToken;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +67,19 @@ class MetricsConnectorIT {
                 get("/metrics", "X-Forwarded-For: 203.0.113.7\r\n"));
 
         assertRefused("/metrics", answer);
+    }
+
+    @Test
+    void theMetricsPortServesNothingButMetrics() throws Exception {
+        String write = "POST /posts HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TestToken.VALUE
+                + "\r\nContent-Type: application/json\r\nContent-Length: 39\r\nConnection: close\r\n\r\n"
+                + "{\"content\":\"x\",\"author_email\":\"a@b.co\"}";
+        for (String request : new String[] {get("/posts/1", ""), get("/", ""), get("/app/", ""), write}) {
+            String answer = raw(TomcatServer.METRICS_ALLOWED, tomcat.metricsUri(), request);
+
+            assertTrue(answer.startsWith("HTTP/1.1 404"), request + "\n" + answer);
+            assertTrue(answer.contains("application/problem+json"), answer);
+        }
     }
 
     private static void assertRefused(String path, String answer) {

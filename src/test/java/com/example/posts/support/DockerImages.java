@@ -23,8 +23,12 @@ final class DockerImages {
 
     /** Empty when the image is there (already, or pulled within the bound); else why it is not. */
     Optional<String> ensurePresent(String image, Duration pullBound) {
-        if (isPresent(image)) {
-            return Optional.empty();
+        try {
+            if (isPresent(image)) {
+                return Optional.empty();
+            }
+        } catch (RuntimeException e) {
+            return Optional.of("the Docker engine cannot say whether it has " + image + ": " + e.getMessage());
         }
         ResultCallback.Adapter<PullResponseItem> pull = docker.pullImageCmd(image)
                 .exec(new ResultCallback.Adapter<>());
