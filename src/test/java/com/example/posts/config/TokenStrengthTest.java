@@ -51,7 +51,9 @@ class TokenStrengthTest {
 
     @Test
     void theOldRuleStillComesFirst() {
-        assertTrue(TokenStrength.of("change-me-to-a-long-random-token").refusal().orElseThrow().contains("placeholder"));
+        String placeholder = "change-me-to-a-long-random-token";
+
+        assertTrue(TokenStrength.of(placeholder).refusal().orElseThrow().contains("placeholder"));
         assertTrue(TokenStrength.of("short-1").refusal().orElseThrow().contains("at least 16"));
     }
 }

@@ -87,7 +87,7 @@ public final class TcpProxy implements AutoCloseable {
         SILENCE
     }
 
-    /** Arms a one-shot trigger: the first chunk a client sends that holds {@code bytes} is forwarded, then {@code then} is done. */
+    /** Arms a one-shot trigger: the first chunk a client sends that holds {@code bytes} is forwarded, then acted on. */
     public void onceClientSends(byte[] bytes, Then then) {
         tripwire.set(new Tripwire(bytes.clone(), then));
     }
