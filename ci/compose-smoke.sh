@@ -18,7 +18,7 @@ project=${SMOKE_PROJECT:-posts-smoke}
 base="http://127.0.0.1:$port"
 root_password=$(random_secret 24)
 db_password=$(random_secret 24)
-token=$(random_secret 24)
+token=$(random_secret 32) # about 42 letters and digits: well over the 128 bits the token rule asks
 cat > "$work/.env" <<ENV
 MYSQL_ROOT_PASSWORD=$root_password
 MYSQL_USER=posts

@@ -149,7 +149,7 @@ say "pushed aaaaaaa, bbbbbbb, ccccccc (read-only) to the registry"
 host_dir="$work/host/posts"
 http_port=$(free_port)
 base="http://127.0.0.1:$http_port"
-token=$(random_secret 24)
+token=$(random_secret 32) # about 42 letters and digits: well over the 128 bits the token rule asks
 # The stand-in nginx lacks upstream "resolve" (docker/ci-standins/README.md): a host-side addition.
 printf 'version: "3.8"\nservices:\n  nginx:\n    environment:\n      POSTS_UPSTREAM: app:8080\n' \
     > "$host_dir/docker-compose.host.yml"

@@ -5,14 +5,18 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The bearer token that writes must present, from POSTS_API_TOKEN; or none, when the operator runs the
- * service read-only on purpose with POSTS_READ_ONLY=true. Neither set, or a weak token, fails start-up.
+ * service read-only on purpose with POSTS_READ_ONLY=true. Neither set, or a weak token, fails start-up (see
+ * {@link TokenStrength}; a token that only the new estimate finds short of 128 bits is logged as a warning).
  * Only a digest is kept, and presented tokens are compared digest to digest in constant time,
  * so neither the content nor the length of the token leaks through timing.
  */
 public final class ApiToken {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiToken.class);
     static final String TOKEN_VARIABLE = "POSTS_API_TOKEN";
     static final String READ_ONLY_VARIABLE = "POSTS_READ_ONLY";
 
@@ -28,9 +32,12 @@ public final class ApiToken {
         if (value.isEmpty()) {
             throw new ConfigurationException(TOKEN_VARIABLE + " is empty; " + TokenStrength.HOW_TO_MAKE_ONE);
         }
-        TokenStrength.weakness(value).ifPresent(weakness -> {
+        TokenStrength strength = TokenStrength.of(value);
+        strength.refusal().ifPresent(weakness -> {
             throw new ConfigurationException(TOKEN_VARIABLE + " " + weakness + "; " + TokenStrength.HOW_TO_MAKE_ONE);
         });
+        strength.warning().ifPresent(warning ->
+                LOG.warn("{} {}; {}", TOKEN_VARIABLE, warning, TokenStrength.HOW_TO_MAKE_ONE));
         return new ApiToken(sha256(value));
     }
 

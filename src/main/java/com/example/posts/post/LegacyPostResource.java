@@ -5,8 +5,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 
 /** {@code GET /post/{id}}, the original app's read path, kept so its clients keep working. */
@@ -21,7 +21,7 @@ public final class LegacyPostResource {
 
     @GET
     @Path("{id}")
-    public Response get(@PathParam("id") String id, @Context Request request) {
-        return PostReads.answer(posts, id, request);
+    public Response get(@PathParam("id") String id, @Context HttpHeaders headers) {
+        return PostReads.answer(posts, id, headers);
     }
 }

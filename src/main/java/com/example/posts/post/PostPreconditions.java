@@ -1,17 +1,39 @@
 package com.example.posts.post;
 
+import com.example.posts.web.EntityTagList;
 import com.example.posts.web.ProblemException;
 import jakarta.ws.rs.core.EntityTag;
-import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Conditional requests on a post, its version being the ETag: If-None-Match on reads answers 304,
- * a stale If-Match on writes answers 412. Without those headers every request goes through.
+ * Conditional requests on a post, its version being the ETag (always strong), in RFC 9110 13.2.2's order:
+ * a failed If-Match answers 412; then a matching If-None-Match answers 304 on reads, 412 on writes. Without
+ * those headers every request goes through. The headers are parsed once, when the request arrives; a
+ * malformed one is the client's error, a 400 naming it.
  */
 final class PostPreconditions {
-    private PostPreconditions() {
+    private final Optional<EntityTagList> ifMatch;
+    private final Optional<EntityTagList> ifNoneMatch;
+    private final boolean read;
+
+    private PostPreconditions(Optional<EntityTagList> ifMatch, Optional<EntityTagList> ifNoneMatch, boolean read) {
+        this.ifMatch = ifMatch;
+        this.ifNoneMatch = ifNoneMatch;
+        this.read = read;
+    }
+
+    /** For GET (and HEAD, which Jersey answers through GET). */
+    static PostPreconditions ofRead(HttpHeaders headers) {
+        return new PostPreconditions(header(headers, HttpHeaders.IF_MATCH), header(headers, HttpHeaders.IF_NONE_MATCH),
+                true);
+    }
+
+    static PostPreconditions ofWrite(HttpHeaders headers) {
+        return new PostPreconditions(header(headers, HttpHeaders.IF_MATCH), header(headers, HttpHeaders.IF_NONE_MATCH),
+                false);
     }
 
     static EntityTag etagOf(Post post) {
@@ -19,24 +41,39 @@ final class PostPreconditions {
     }
 
     /** The 304 to answer instead of the post, if the client already has this version. */
-    static Optional<Response> notModified(Request request, Post post) {
-        return Optional.ofNullable(evaluate(request, post)).map(Response.ResponseBuilder::build);
+    Optional<Response> notModified(Post post) {
+        requireIfMatch(post);
+        if (noneMatchFails(post)) {
+            return Optional.of(Response.notModified(etagOf(post)).build());
+        }
+        return Optional.empty();
     }
 
     /** For writes: throws 412 when the client's If-Match (or If-None-Match) rules the write out. */
-    static void requireCurrent(Request request, Post post) {
-        evaluate(request, post);
-    }
-
-    private static Response.ResponseBuilder evaluate(Request request, Post post) {
-        Response.ResponseBuilder failed = request.evaluatePreconditions(etagOf(post));
-        if (failed != null && failed.build().getStatus() == Response.Status.PRECONDITION_FAILED.getStatusCode()) {
-            throw stale(post);
+    void requireCurrent(Post post) {
+        requireIfMatch(post);
+        if (noneMatchFails(post)) {
+            throw new ProblemException(412, "The post exists as If-None-Match names it; its current ETag is "
+                    + etagOf(post));
         }
-        return failed;
     }
 
-    private static ProblemException stale(Post post) {
-        return new ProblemException(412, "The post has changed; its current ETag is " + etagOf(post));
+    private void requireIfMatch(Post post) {
+        if (ifMatch.isPresent() && !ifMatch.get().matchesStrongly(etagOf(post).getValue())) {
+            throw new ProblemException(412, "The post has changed; its current ETag is " + etagOf(post));
+        }
+    }
+
+    private boolean noneMatchFails(Post post) {
+        return ifNoneMatch.isPresent() && ifNoneMatch.get().matchesWeakly(etagOf(post).getValue());
+    }
+
+    private static Optional<EntityTagList> header(HttpHeaders headers, String name) {
+        List<String> lines = headers.getRequestHeader(name);
+        if (lines == null || lines.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(EntityTagList.parse(lines).orElseThrow(() -> new ProblemException(400, name
+                + " is not a list of entity tags: write each tag in double quotes, like \"3\", or send *")));
     }
 }

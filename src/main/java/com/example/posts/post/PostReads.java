@@ -1,6 +1,6 @@
 package com.example.posts.post;
 
-import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 /** Reading one post, shared by {@code /posts/{id}} and the original app's {@code /post/{id}}. */
@@ -8,10 +8,11 @@ final class PostReads {
     private PostReads() {
     }
 
-    static Response answer(PostRepository posts, String rawId, Request request) {
+    static Response answer(PostRepository posts, String rawId, HttpHeaders headers) {
         int id = PostId.parse(rawId);
+        PostPreconditions preconditions = PostPreconditions.ofRead(headers);
         Post post = posts.findById(id).orElseThrow(() -> PostId.notFound(id));
-        return PostPreconditions.notModified(request, post)
+        return preconditions.notModified(post)
                 .orElseGet(() -> Response.ok(PostView.of(post)).tag(PostPreconditions.etagOf(post)).build());
     }
 }

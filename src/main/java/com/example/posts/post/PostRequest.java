@@ -14,6 +14,9 @@ public final class PostRequest {
     private static final Set<String> READ_ONLY_FIELDS = Set.of("id", "created_time", "version");
     // Plausible, not RFC 5322: one @, no spaces, a dot in the domain.
     private static final Pattern PLAUSIBLE_EMAIL = Pattern.compile("[^\\s@]+@[^\\s@.]+(\\.[^\\s@.]+)+");
+    // Control, format and separator characters of any script (\s is ASCII only): NUL, line separators, text
+    // direction overrides, zero-width and no-break spaces would be stored and shown to every reader.
+    private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Z}]");
 
     @JsonProperty("content")
     private String content;
@@ -80,6 +83,9 @@ public final class PostRequest {
         }
         if (authorEmail.codePointCount(0, authorEmail.length()) > Post.MAX_AUTHOR_EMAIL_CHARS) {
             return Optional.of("must be at most " + Post.MAX_AUTHOR_EMAIL_CHARS + " characters");
+        }
+        if (INVISIBLE.matcher(authorEmail).find()) {
+            return Optional.of("must not hold control, invisible or space characters");
         }
         if (Utf8.encodedLength(authorEmail) < 0 || !PLAUSIBLE_EMAIL.matcher(authorEmail).matches()) {
             return Optional.of("must be an email address like name@example.com");

@@ -11,8 +11,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
@@ -56,8 +56,8 @@ public final class PostResource {
 
     @GET
     @Path("{id}")
-    public Response get(@PathParam("id") String id, @Context Request request) {
-        return PostReads.answer(posts, id, request);
+    public Response get(@PathParam("id") String id, @Context HttpHeaders headers) {
+        return PostReads.answer(posts, id, headers);
     }
 
     @POST
@@ -77,11 +77,11 @@ public final class PostResource {
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response replace(@PathParam("id") String id, PostRequest body, @Context Request request) {
+    public Response replace(@PathParam("id") String id, PostRequest body, @Context HttpHeaders headers) {
         int postId = PostId.parse(id);
         PostRequest post = requireBody(body).validate();
-        Post replaced = posts.replace(postId, post.content(), post.authorEmail(),
-                        current -> PostPreconditions.requireCurrent(request, current))
+        PostPreconditions preconditions = PostPreconditions.ofWrite(headers);
+        Post replaced = posts.replace(postId, post.content(), post.authorEmail(), preconditions::requireCurrent)
                 .orElseThrow(() -> PostId.notFound(postId));
         LOG.info("Replaced post {}", postId);
         return Response.ok(PostView.of(replaced)).tag(PostPreconditions.etagOf(replaced)).build();
@@ -89,9 +89,9 @@ public final class PostResource {
 
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("id") String id, @Context Request request) {
+    public Response delete(@PathParam("id") String id, @Context HttpHeaders headers) {
         int postId = PostId.parse(id);
-        boolean deleted = posts.delete(postId, current -> PostPreconditions.requireCurrent(request, current));
+        boolean deleted = posts.delete(postId, PostPreconditions.ofWrite(headers)::requireCurrent);
         if (!deleted) {
             throw PostId.notFound(postId);
         }

@@ -1,5 +1,6 @@
 package com.example.posts.web;
 
+import com.example.posts.db.CommitOutcomeUnknownException;
 import jakarta.persistence.LockTimeoutException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PessimisticLockException;
@@ -28,7 +29,12 @@ final class DatabaseFailures {
     private DatabaseFailures() {
     }
 
-    static Optional<Response> responseTo(Throwable failure) {
+    /** @param method the request's HTTP method, which says what the client should check after a failed commit */
+    static Optional<Response> responseTo(Throwable failure, String method) {
+        if (Causes.has(failure, CommitOutcomeUnknownException.class)) {
+            LOG.warn("Commit outcome unknown: {}", Causes.rootMessage(failure));
+            return Optional.of(Problem.of(503, outcomeUnknown(method)).toResponse().build());
+        }
         if (isUnavailable(failure)) {
             LOG.warn("Database unavailable: {}", Causes.rootMessage(failure));
             return Optional.of(unavailable("The database is unavailable; try again shortly"));
@@ -46,6 +52,16 @@ final class DatabaseFailures {
                     .toResponse().build());
         }
         return Optional.empty();
+    }
+
+    /** No Retry-After: retrying blindly could make the write twice. */
+    private static String outcomeUnknown(String method) {
+        String unknown = "The database did not confirm the commit: the write may or may not have been made. ";
+        if ("POST".equals(method)) {
+            return unknown + "Check whether the post was created (GET /posts lists the newest first) before"
+                    + " posting again";
+        }
+        return unknown + "Read the post (GET, and compare its ETag) before trying again";
     }
 
     private static boolean isUnavailable(Throwable failure) {

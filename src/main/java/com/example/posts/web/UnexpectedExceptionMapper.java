@@ -1,5 +1,7 @@
 package com.example.posts.web;
 
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -15,9 +17,16 @@ import org.slf4j.LoggerFactory;
 public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = LoggerFactory.getLogger(UnexpectedExceptionMapper.class);
 
+    /** The request being answered (a proxy to it): what to advise after a failed commit depends on its method. */
+    private final Request request;
+
+    public UnexpectedExceptionMapper(@Context Request request) {
+        this.request = request;
+    }
+
     @Override
     public Response toResponse(Throwable exception) {
-        return DatabaseFailures.responseTo(exception).orElseGet(() -> {
+        return DatabaseFailures.responseTo(exception, request.getMethod()).orElseGet(() -> {
             LOG.error("Unexpected error", exception);
             return Problem.of(500, "The server could not complete the request").toResponse().build();
         });

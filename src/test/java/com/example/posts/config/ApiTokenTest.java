@@ -1,9 +1,14 @@
 package com.example.posts.config;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import com.example.posts.support.LogCapture;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -11,7 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ApiTokenTest {
-    private static final String TOKEN = "a-long-enough-token";
+    private static final String TOKEN = "2tX8pKd0Vq7LmZc4RwN9yHbE6uJf3GsA1";
+    /** Passes the old rule, and nbvcxz estimates it at about 92 bits: enough to start, with a warning. */
+    private static final String SHORT_OF_128_BITS = "test-token-4f1c9a7e2b";
 
     @Test
     void matchesOnlyTheExactToken() {
@@ -72,6 +79,9 @@ class ApiTokenTest {
         "short-1",                          // fewer than 16 characters
         "aaaaaaaabbbbbbbb1111",             // 3 different characters
         "abcdefghijklmnopqrst",             // one kind of character
+        "Password1234567!",                 // passed the old rule: a word and a run, about 9 bits
+        "Password1234567!Password1234567!", // the same twice, about 17 bits
+        "a-long-enough-token",              // passed the old rule: words, about 44 bits
     })
     void weakTokensFailStartUpNamingTheVariableAndHowToMakeOne(String weak) {
         ConfigurationException failure = assertThrows(ConfigurationException.class,
@@ -79,5 +89,38 @@ class ApiTokenTest {
 
         assertTrue(failure.getMessage().startsWith("POSTS_API_TOKEN "), failure.getMessage());
         assertTrue(failure.getMessage().contains("openssl rand -base64 32"), failure.getMessage());
+    }
+
+    @Test
+    void aGuessableTokenThatPassedTheOldRuleFailsStartUpSayingSo() {
+        ConfigurationException failure = assertThrows(ConfigurationException.class,
+                () -> ApiToken.fromEnvironment(Map.of("POSTS_API_TOKEN", "Password1234567!")));
+
+        assertTrue(failure.getMessage().startsWith("POSTS_API_TOKEN is guessable"), failure.getMessage());
+    }
+
+    @Test
+    void aTokenShortOf128BitsStartsWithOneWarningNamingTheVariableAndTheNextRelease() {
+        List<ILoggingEvent> warnings;
+        try (LogCapture log = new LogCapture()) {
+            assertTrue(ApiToken.fromEnvironment(Map.of("POSTS_API_TOKEN", SHORT_OF_128_BITS)).isConfigured());
+            warnings = log.events().stream().filter(event -> event.getLevel() == Level.WARN).toList();
+        }
+
+        assertEquals(1, warnings.size(), warnings.toString());
+        String message = warnings.get(0).getFormattedMessage();
+        assertTrue(message.startsWith("POSTS_API_TOKEN has an estimated "), message);
+        assertTrue(message.contains("the next release will refuse it"), message);
+        assertTrue(message.contains("openssl rand -base64 32"), message);
+        assertFalse(message.contains(SHORT_OF_128_BITS), "the log must not hold the token: " + message);
+    }
+
+    @Test
+    void aStrongTokenStartsWithoutAWarning() {
+        try (LogCapture log = new LogCapture()) {
+            ApiToken.fromEnvironment(Map.of("POSTS_API_TOKEN", TOKEN));
+
+            assertTrue(log.events().stream().noneMatch(event -> event.getLevel().isGreaterOrEqual(Level.WARN)));
+        }
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** The README's first command: sample posts on first start only, and data that survives a restart. */
 class DevServerTest {
-    private static final String TOKEN = "dev-server-test-token";
+    private static final String TOKEN = "dev-server-test-token-Q7vN2xKc9RmT4bLp";
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private Path dataDir;
 

@@ -39,6 +39,13 @@ class PostRequestTest {
                 Arguments.of("{\"content\":\"x\",\"author_email\":\"not-an-email\"}", List.of("author_email")),
                 Arguments.of("{\"content\":\"x\",\"author_email\":\"a b@c.de\"}", List.of("author_email")),
                 Arguments.of("{\"content\":\"x\",\"author_email\":\"a@localhost\"}", List.of("author_email")),
+                // Control, format (text direction, zero width) and separator characters, which \s does not cover.
+                Arguments.of("{\"content\":\"x\",\"author_email\":\"a\\u0000b@c.de\"}", List.of("author_email")),
+                Arguments.of("{\"content\":\"x\",\"author_email\":\"a\\u2028b@c.de\"}", List.of("author_email")),
+                Arguments.of("{\"content\":\"x\",\"author_email\":\"a\\u202eb@c.de\"}", List.of("author_email")),
+                Arguments.of("{\"content\":\"x\",\"author_email\":\"a\\u200bb@c.de\"}", List.of("author_email")),
+                Arguments.of("{\"content\":\"x\",\"author_email\":\"a\\u00a0b@c.de\"}", List.of("author_email")),
+                Arguments.of("{\"content\":\"x\",\"author_email\":\"a@c.de\\u200d\"}", List.of("author_email")),
                 Arguments.of("{\"content\":\"x\",\"author_email\":\"" + TOO_LONG_EMAIL + "\"}",
                         List.of("author_email")),
                 Arguments.of("{}", List.of("content", "author_email")),

@@ -93,4 +93,24 @@ class ReadPostTest extends ApiTestCase {
         assertEquals(etag, head.getHeaderString(HttpHeaders.ETAG));
         assertTrue(head.readEntity(String.class).isEmpty());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"posts/1", "post/1"})
+    void malformedIfNoneMatchIsABadRequestNamingTheHeader(String path) {
+        Response response = target(path).request().header(HttpHeaders.IF_NONE_MATCH, "abc").get();
+
+        assertEquals(400, response.getStatus());
+        assertEquals("application/problem+json", response.getMediaType().toString());
+        assertTrue(body(response).get("detail").asText().startsWith("If-None-Match is not a list of entity tags"));
+    }
+
+    @Test
+    void ifNoneMatchFindsTheTagInAListAndComparesWeakly() {
+        String etag = target("posts/1").request().get().getHeaderString(HttpHeaders.ETAG);
+
+        Response cached = target("posts/1").request().header(HttpHeaders.IF_NONE_MATCH, "\"41\", W/" + etag).get();
+
+        assertEquals(304, cached.getStatus());
+        assertEquals(etag, cached.getHeaderString(HttpHeaders.ETAG));
+    }
 }

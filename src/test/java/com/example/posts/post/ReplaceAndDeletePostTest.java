@@ -2,6 +2,7 @@ package com.example.posts.post;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.posts.contract.ApiTestCase;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -119,5 +120,42 @@ class ReplaceAndDeletePostTest extends ApiTestCase {
     void deleteOfIdThatCannotExistIsNotFound() {
         assertEquals(404, authorized("posts/abc").delete().getStatus());
         assertEquals(404, authorized("posts/0").delete().getStatus());
+    }
+
+    @Test
+    void replaceWithUnquotedIfMatchIsABadRequestAndChangesNothing() {
+        Response response = authorized("posts/1").header(HttpHeaders.IF_MATCH, "3").put(json(NEW_BODY));
+
+        assertEquals(400, response.getStatus());
+        assertEquals("application/problem+json", response.getMediaType().toString());
+        assertTrue(body(response).get("detail").asText().startsWith("If-Match is not a list of entity tags"));
+        assertEquals("Hello", body(target("posts/1").request().get()).get("content").asText());
+    }
+
+    @Test
+    void deleteWithUnquotedIfMatchIsABadRequestAndKeepsThePost() {
+        Response response = authorized("posts/1").header(HttpHeaders.IF_MATCH, "3").delete();
+
+        assertEquals(400, response.getStatus());
+        assertEquals("application/problem+json", response.getMediaType().toString());
+        assertTrue(body(response).get("detail").asText().startsWith("If-Match is not a list of entity tags"));
+        assertEquals(200, target("posts/1").request().get().getStatus());
+    }
+
+    @Test
+    void weakIfMatchNeverMatchesSoTheWriteIsRefused() {
+        Response response = authorized("posts/1").header(HttpHeaders.IF_MATCH, "W/" + etagOfPost1())
+                .put(json(NEW_BODY));
+
+        assertEquals(412, response.getStatus());
+        assertEquals("Hello", body(target("posts/1").request().get()).get("content").asText());
+    }
+
+    @Test
+    void ifNoneMatchAnyRefusesToReplaceAnExistingPost() {
+        Response response = authorized("posts/1").header(HttpHeaders.IF_NONE_MATCH, "*").put(json(NEW_BODY));
+
+        assertEquals(412, response.getStatus());
+        assertEquals("Hello", body(target("posts/1").request().get()).get("content").asText());
     }
 }

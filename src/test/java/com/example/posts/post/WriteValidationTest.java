@@ -39,6 +39,8 @@ class WriteValidationTest extends ApiTestCase {
                 Arguments.of("{\"content\":\"" + "한".repeat(21_846) + "\",\"author_email\":\"a@b.co\"}",
                         List.of("content")),
                 Arguments.of("{\"content\":\"x\",\"author_email\":\"not-an-email\"}", List.of("author_email")),
+                // U+202E, right-to-left override: would turn the address around for every reader.
+                Arguments.of("{\"content\":\"x\",\"author_email\":\"a\\u202eoc.b@c.de\"}", List.of("author_email")),
                 Arguments.of("{\"content\":\"x\",\"author_email\":\"" + TOO_LONG_EMAIL + "\"}",
                         List.of("author_email")),
                 Arguments.of("{}", List.of("content", "author_email")),

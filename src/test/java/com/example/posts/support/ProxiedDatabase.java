@@ -14,13 +14,28 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Register it as a static {@code @RegisterExtension} field: it is opened before the class's tests, closed after.
  */
 public final class ProxiedDatabase implements BeforeAllCallback, AfterAllCallback {
+    private final boolean plainText;
     private TcpProxy proxy;
     private Database database;
+
+    public ProxiedDatabase() {
+        this(false);
+    }
+
+    private ProxiedDatabase(boolean plainText) {
+        this.plainText = plainText;
+    }
+
+    /** Through a proxy that can see the statements: see {@link TcpProxy#inPlainText}. */
+    public static ProxiedDatabase inPlainText() {
+        return new ProxiedDatabase(true);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         DatabaseSettings direct = TestDatabase.shared().server().settings();
-        proxy = new TcpProxy(direct.host(), direct.port());
+        proxy = plainText ? TcpProxy.inPlainText(direct.host(), direct.port())
+                : new TcpProxy(direct.host(), direct.port());
         DatabaseSettings viaProxy = new DatabaseSettings("127.0.0.1", proxy.port(), direct.user(),
                 direct.password(), direct.database());
         database = Database.open(ConnectionPool.connectionsFor(viaProxy));

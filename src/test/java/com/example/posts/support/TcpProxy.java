@@ -7,28 +7,43 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A TCP proxy on loopback between the application and its database, for outage tests:
  * {@link #cut()} drops every open connection and refuses new ones; {@link #stall()} keeps every connection
  * open and accepts new ones, but forwards nothing, like a server that hangs; {@link #restore()} ends
  * either. Connections that saw a stall are closed when it ends, so nothing sent during it arrives later.
+ * {@link #onceClientSends} acts on the one connection whose client sends given bytes, for failures at an exact
+ * moment of a transaction, such as its COMMIT; to see those bytes, a proxy made {@link #inPlainText} hides the
+ * server's offer of TLS (MariaDB 11.4 makes one by default) from the MySQL handshake.
  */
 public final class TcpProxy implements AutoCloseable {
     private final ServerSocket listener;
+    /** The CLIENT_SSL capability, in the second byte of the greeting's lower capability flags. */
+    private static final int CLIENT_SSL_HIGH_BYTE = 0x08;
     private final String targetHost;
     private final int targetPort;
+    private final boolean plainText;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<Tripwire> tripwire = new AtomicReference<>();
     private final Object stallLock = new Object();
     private volatile boolean cut;
     private boolean stalled;
     private long stallsSoFar;
 
     public TcpProxy(String targetHost, int targetPort) {
+        this(targetHost, targetPort, false);
+    }
+
+    private TcpProxy(String targetHost, int targetPort, boolean plainText) {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
+        this.plainText = plainText;
         try {
             listener = new ServerSocket();
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -38,6 +53,11 @@ public final class TcpProxy implements AutoCloseable {
         Thread acceptor = new Thread(this::acceptLoop, "tcp-proxy-accept");
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /** A proxy to a MySQL or MariaDB server whose clients, not offered TLS, talk in plain text. */
+    public static TcpProxy inPlainText(String targetHost, int targetPort) {
+        return new TcpProxy(targetHost, targetPort, true);
     }
 
     public int port() {
@@ -59,7 +79,27 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
+    /** What to do to the connection whose client sent the awaited bytes, after forwarding them. */
+    public enum Then {
+        /** Close it: the client's next read fails at once. */
+        CUT,
+        /** Keep it open but forward nothing more to the client, like a server whose answer is lost. */
+        SILENCE
+    }
+
+    /** Arms a one-shot trigger: the first chunk a client sends that holds {@code bytes} is forwarded, then acted on. */
+    public void onceClientSends(byte[] bytes, Then then) {
+        tripwire.set(new Tripwire(bytes.clone(), then));
+    }
+
+    /** Whether the armed trigger has fired. */
+    public boolean tripped() {
+        Tripwire armed = tripwire.get();
+        return armed != null && armed.fired.get();
+    }
+
     public void restore() {
+        tripwire.set(null);
         cut = false;
         synchronized (stallLock) {
             stalled = false;
@@ -100,8 +140,9 @@ public final class TcpProxy implements AutoCloseable {
             }
             Socket upstream = new Socket(targetHost, targetPort);
             open.add(upstream);
-            pump(client, upstream);
-            pump(upstream, client);
+            AtomicBoolean silenced = new AtomicBoolean();
+            pump(client, upstream, true, silenced);
+            pump(upstream, client, false, silenced);
         } catch (IOException e) {
             // The target refused: the client sees its connection close.
             closeQuietly(client);
@@ -127,14 +168,30 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean fromClient, AtomicBoolean silenced) {
         Thread pump = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
+                boolean greeting = !fromClient && plainText;
                 while ((n = in.read(buffer)) >= 0 && passesStall()) {
+                    if (greeting) {
+                        withoutTlsOffer(buffer, n);
+                        greeting = false;
+                    }
+                    if (!fromClient && silenced.get()) {
+                        continue;
+                    }
+                    Tripwire armed = fromClient ? tripwire.get() : null;
+                    boolean trips = armed != null && armed.trips(buffer, n);
                     out.write(buffer, 0, n);
                     out.flush();
+                    if (trips && armed.then == Then.CUT) {
+                        break;
+                    }
+                    if (trips) {
+                        silenced.set(true);
+                    }
                 }
             } catch (IOException e) {
                 // One side closed; closing both below ends the other pump too.
@@ -149,11 +206,47 @@ public final class TcpProxy implements AutoCloseable {
         pump.start();
     }
 
+    /**
+     * Clears CLIENT_SSL in the server's greeting (protocol 10: 4-byte packet header, version byte, server version
+     * ending in NUL, 4-byte connection id, 8 bytes of salt, a filler byte, then the capability flags).
+     */
+    private static void withoutTlsOffer(byte[] greeting, int length) {
+        int versionEnd = 5;
+        while (versionEnd < length && greeting[versionEnd] != 0) {
+            versionEnd++;
+        }
+        int flags = versionEnd + 1 + 4 + 8 + 1;
+        if (greeting[4] != 10 || flags + 1 >= length) {
+            throw new IllegalStateException("Not a MySQL protocol 10 greeting");
+        }
+        greeting[flags + 1] &= (byte) ~CLIENT_SSL_HIGH_BYTE;
+    }
+
     private static void closeQuietly(AutoCloseable closeable) {
         try {
             closeable.close();
         } catch (Exception ignored) {
             // already closed
+        }
+    }
+
+    private record Tripwire(byte[] bytes, Then then, AtomicBoolean fired) {
+        Tripwire(byte[] bytes, Then then) {
+            this(bytes, then, new AtomicBoolean());
+        }
+
+        /** True once, for the first chunk that holds the bytes. */
+        boolean trips(byte[] chunk, int length) {
+            return contains(chunk, length) && fired.compareAndSet(false, true);
+        }
+
+        private boolean contains(byte[] chunk, int length) {
+            for (int start = 0; start + bytes.length <= length; start++) {
+                if (Arrays.equals(chunk, start, start + bytes.length, bytes, 0, bytes.length)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }
