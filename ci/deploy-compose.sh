@@ -36,7 +36,7 @@ project=${COMPOSE_PROJECT_NAME:-posts}
 version=${BUILD_VERSION:-$(cat target/build-version.txt)}
 
 # One deploy at a time to this host folder from this agent (Jenkins' lock covers the other agents).
-hold_deploy_lock "compose $host:$dir" || die "another deploy to $host:$dir is running from this agent; nothing was changed"
+hold_deploy_lock "compose $host:$dir" || die "another deploy to $host:$dir is running from this agent, or its lock is unsafe (said above); nothing was changed"
 
 ssh_options=(-o BatchMode=yes -o ConnectTimeout=10 -o ServerAliveInterval=15)
 [[ -z "${DEPLOY_SSH_CONFIG:-}" ]] || ssh_options+=(-F "$DEPLOY_SSH_CONFIG")

@@ -45,7 +45,7 @@ done
 
 # One deploy at a time to each server from this agent (Jenkins' lock covers the other agents).
 for server in "${servers[@]}"; do
-    hold_deploy_lock "tomcat $server" || die "another deploy to $server is running from this agent; nothing was changed"
+    hold_deploy_lock "tomcat $server" || die "another deploy to $server is running from this agent, or its lock is unsafe (said above); nothing was changed"
 done
 
 version=$(unzip -p "$war" WEB-INF/classes/build-info.properties | sed -n 's/^version=//p' | tr -d '\r')

@@ -79,19 +79,23 @@ curl_config_string() { # curl_config_string TEXT: TEXT as a quoted string of a c
 }
 
 hold_deploy_lock() { # hold_deploy_lock TARGET: one deploy at a time to TARGET by this user; 1 if one runs, or the lock is unsafe
-    # In a folder that only this user can enter, outside every job's workspace, so that a release job and a
-    # branch job of the same agent exclude each other and no other user can plant a file or a link in it.
+    # In ~/.cache/posts-deploy-locks, a folder that only this user can enter, outside every job's workspace,
+    # so that a release job and a branch job of the same agent exclude each other and no other user can
+    # plant a file or a link in it.
     # Every step is checked by hand: called as "hold_deploy_lock … || die", set -e is off in here.
+    # Always under HOME (not XDG_RUNTIME_DIR, which a login shell has and a Jenkins agent's service lacks), so
+    # that every deploy of this user meets the same lock.
     local base dir file fd
-    base=${XDG_RUNTIME_DIR:-}
-    if [[ -z "$base" || ! -d "$base" || ! -O "$base" ]]; then
-        base="${HOME:?hold_deploy_lock: HOME is not set}/.cache"
-        mkdir -p "$base" || { echo "hold_deploy_lock: cannot create $base" >&2; return 1; }
+    base="${HOME:?hold_deploy_lock: HOME is not set}/.cache"
+    mkdir -p "$base" || { echo "hold_deploy_lock: cannot create $base" >&2; return 1; }
+    if [[ -L "$base" || ! -O "$base" ]]; then
+        echo "hold_deploy_lock: $base must be a folder of this user's, not a link; refusing it" >&2
+        return 1
     fi
     dir="$base/posts-deploy-locks"
-    if [[ ! -e "$dir" && ! -L "$dir" ]]; then
-        mkdir -m 700 "$dir" || { echo "hold_deploy_lock: cannot create $dir" >&2; return 1; }
-    fi
+    # Another deploy may create it at this very moment: what counts is what is there afterwards.
+    mkdir -m 700 "$dir" 2> /dev/null || [[ -e "$dir" || -L "$dir" ]] \
+        || { echo "hold_deploy_lock: cannot create $dir" >&2; return 1; }
     if [[ -L "$dir" || ! -d "$dir" || ! -O "$dir" || "$(stat -c %a "$dir")" != 700 ]]; then
         echo "hold_deploy_lock: $dir must be a folder of this user's with mode 700, not a link; refusing it" >&2
         return 1

@@ -139,7 +139,6 @@ class DeployLockTest {
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().put("HOME", home.toString());
-        builder.environment().remove("XDG_RUNTIME_DIR");
         return builder;
     }
 

@@ -138,8 +138,6 @@ class SecretsStayOffCommandLinesTest {
         env.put("PATH", temp.resolve("bin") + File.pathSeparator + env.get("PATH"));
         env.put("HOME", temp.resolve("home").toString());
         env.put("TMPDIR", temp.toString());
-        // The deploy lock then lives under the temporary HOME.
-        env.remove("XDG_RUNTIME_DIR");
         env.put("SHIM_LOG", log.toString());
         env.putAll(environment);
         Process process = builder.start();
