@@ -66,15 +66,24 @@ final class Farm {
         NginxServer nginx = NginxServer.start(Path.of("target/stack/farm-nginx").toAbsolutePath(),
                 TestedStack.PROXY_ADDRESS, settings, null);
         Farm farm = new Farm(servers, nginx);
-        farm.warmUp();
+        warmUp(nginx.uri());
         return farm;
     }
 
-    /** Fresh JVMs answer their first requests slowly; the scenarios measure a farm that has served before. */
-    private void warmUp() {
+    /**
+     * Fresh JVMs answer their first requests slowly (and open their first connections to the database
+     * slowly); the scenarios measure a farm that has served before.
+     */
+    private static void warmUp(URI front) {
         for (int i = 0; i < 200; i++) {
-            get(nginx.uri().resolve(i % 2 == 0 ? "posts/1" : "posts?limit=5"));
+            get(front.resolve(i % 2 == 0 ? "posts/1" : "posts?limit=5"));
         }
+    }
+
+    /** Starts a server of the farm again after a test stopped it, and warms it as the farm's start did. */
+    void restart(TomcatServer server) {
+        server.restart();
+        warmUp(server.uri());
     }
 
     /** Both servers at once: each may wait for its open connections to end (gracefulStopAwaitMillis). */
