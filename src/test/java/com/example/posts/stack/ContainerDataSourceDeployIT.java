@@ -8,7 +8,6 @@ import com.example.posts.config.DatabaseSettings;
 import com.example.posts.config.DatabaseTimeouts;
 import com.example.posts.stack.Farm.Deploy;
 import com.example.posts.support.TestDatabase;
-import com.example.posts.support.TestToken;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,14 +54,15 @@ class ContainerDataSourceDeployIT {
         // Were the service to use MYSQL_*, nothing would answer.
         DatabaseSettings nowhere = new DatabaseSettings("127.0.0.1", 1, "nobody", "", "nothing");
         Path home = TestedStack.tomcat11Home();
-        tomcat = TomcatServer.start(home, home.resolve("conf"), home.resolve("webapps/manager"),
-                Path.of("target/stack/container-ds").toAbsolutePath(), TestedStack.war(), null,
-                TestedStack.APP_ADDRESS, "127[.]0[.]0[.]2", nowhere, TestToken.VALUE, (base, env) -> {
-                    addResources(base.resolve("conf/context.xml"));
-                    Files.copy(connectorJar(), Files.createDirectories(base.resolve("lib"))
+        Path base = Path.of("target/stack/container-ds").toAbsolutePath();
+        tomcat = TomcatServer.start(TomcatSettings.of(home, base, nowhere)
+                .withManager(home.resolve("webapps/manager"))
+                .withCustomization((catalinaBase, env) -> {
+                    addResources(catalinaBase.resolve("conf/context.xml"));
+                    Files.copy(connectorJar(), Files.createDirectories(catalinaBase.resolve("lib"))
                             .resolve(connectorJar().getFileName()));
                     env.put("POSTS_DATASOURCE", "container");
-                });
+                }));
     }
 
     @AfterAll

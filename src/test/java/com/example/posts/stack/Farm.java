@@ -52,10 +52,9 @@ final class Farm {
         NginxServer.requireInstalled();
         // Both servers start at once: each spends most of its start waiting on its own JVM.
         List<CompletableFuture<TomcatServer>> starting = Stream.of("farm-a", "farm-b")
-                .map(name -> CompletableFuture.supplyAsync(() -> TomcatServer.start(home, home.resolve("conf"),
-                        home.resolve("webapps/manager"), Path.of("target/stack", name).toAbsolutePath(),
-                        TestedStack.war(), TestedStack.APP_ADDRESS, "127[.]0[.]0[.]2",
-                        TestDatabase.shared().server().settings(), TestToken.VALUE)))
+                .map(name -> CompletableFuture.supplyAsync(() -> TomcatServer.start(TomcatSettings.of(home,
+                        Path.of("target/stack", name).toAbsolutePath(), TestDatabase.shared().server().settings())
+                        .withManager(home.resolve("webapps/manager")))))
                 .toList();
         List<TomcatServer> servers = starting.stream().map(CompletableFuture::join).toList();
         String upstreams = servers.stream().map(server -> server.address() + ":" + server.port())

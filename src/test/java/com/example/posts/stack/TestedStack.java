@@ -3,7 +3,6 @@ package com.example.posts.stack;
 import com.example.posts.config.DatabaseSettings;
 import com.example.posts.support.TcpProxy;
 import com.example.posts.support.TestDatabase;
-import com.example.posts.support.TestToken;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,14 +51,13 @@ public final class TestedStack {
 
     private static TestedStack start(String name) {
         var db = TestDatabase.shared().server().settings();
-        String token = TestToken.VALUE;
         switch (name) {
             case "nginx-tomcat11" -> {
                 Path home = tomcat11Home();
                 NginxServer.requireInstalled();
                 // Tomcat believes X-Forwarded-* only from nginx's address; nginx connects from it.
-                TomcatServer tomcat = TomcatServer.start(home, home.resolve("conf"), null, WORK.resolve("tomcat11"),
-                        war(), SECOND_CONTEXT, APP_ADDRESS, "127[.]0[.]0[.]2", db, token);
+                TomcatServer tomcat = TomcatServer.start(TomcatSettings.of(home, WORK.resolve("tomcat11"), db)
+                        .withSecondContext(SECOND_CONTEXT));
                 NginxServer nginx = NginxServer.start(WORK.resolve("nginx"), PROXY_ADDRESS,
                         NginxServer.settings(APP_ADDRESS + ":" + tomcat.port(), PROXY_ADDRESS, "1000r/s", 1000),
                         null);
@@ -72,9 +70,10 @@ public final class TestedStack {
                 TcpProxy link = new TcpProxy(db.host(), db.port());
                 DatabaseSettings viaLink = new DatabaseSettings("127.0.0.1", link.port(), db.user(), db.password(),
                         db.database());
-                TomcatServer tomcat = TomcatServer.start(TOMCAT10_HOME, TOMCAT10_HOME.resolve("etc"),
-                        TOMCAT10_MANAGER, WORK.resolve("tomcat10"), war(), APP_ADDRESS, "127[.]0[.]0[.]2", viaLink,
-                        token);
+                TomcatServer tomcat = TomcatServer.start(
+                        TomcatSettings.of(TOMCAT10_HOME, WORK.resolve("tomcat10"), viaLink)
+                        .withConf(TOMCAT10_HOME.resolve("etc"))
+                        .withManager(TOMCAT10_MANAGER));
                 return new TestedStack(tomcat, null, link);
             }
             default -> throw new IllegalStateException(PROPERTY + " must be nginx-tomcat11 or tomcat10, got " + name);

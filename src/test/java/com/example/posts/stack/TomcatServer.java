@@ -62,38 +62,24 @@ final class TomcatServer implements AutoCloseable {
         this.process = command.start();
     }
 
-    /**
-     * @param home      CATALINA_HOME of the Tomcat to run
-     * @param conf      the directory holding its stock configuration (conf/ of a distribution)
-     * @param manager   the manager webapp's directory, or null for none
-     * @param trusted   TRUSTED_PROXIES, the regex of proxy addresses
-     */
-    static TomcatServer start(Path home, Path conf, Path manager, Path base, Path war, String address, String trusted,
-                              DatabaseSettings db, String apiToken) {
-        return start(home, conf, manager, base, war, null, address, trusted, db, apiToken);
-    }
-
-    /** @param secondContext a context path (no slashes) where a second copy of the WAR runs, or null */
-    static TomcatServer start(Path home, Path conf, Path manager, Path base, Path war, String secondContext,
-                              String address, String trusted, DatabaseSettings db, String apiToken) {
-        return start(home, conf, manager, base, war, secondContext, address, trusted, db, apiToken, (dir, env) -> { });
-    }
-
     /** What a test adds to a server before it starts: files under CATALINA_BASE, variables of its environment. */
     @FunctionalInterface
     interface Customization {
         void apply(Path base, Map<String, String> env) throws IOException;
     }
 
-    /** @param customization applied last, once CATALINA_BASE and the environment are ready */
-    static TomcatServer start(Path home, Path conf, Path manager, Path base, Path war, String secondContext,
-                              String address, String trusted, DatabaseSettings db, String apiToken,
-                              Customization customization) {
+    static TomcatServer start(TomcatSettings settings) {
+        Path home = settings.home();
+        Path manager = settings.manager();
+        Path base = settings.base();
+        String address = settings.address();
+        String secondContext = settings.secondContext();
+        DatabaseSettings db = settings.database();
         try {
             int port = FreePort.on(address);
             int metricsPort = FreePort.on(address);
             int managerPort = manager == null ? 0 : FreePort.on(address);
-            prepareBase(conf, manager, managerPort, base, war, secondContext, address);
+            prepareBase(settings.conf(), manager, managerPort, base, settings.war(), secondContext, address);
             ProcessBuilder builder = new ProcessBuilder("/bin/sh", home.resolve("bin/catalina.sh").toString(), "run")
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("logs/catalina.out").toFile()));
@@ -108,7 +94,7 @@ final class TomcatServer implements AutoCloseable {
             env.put("POSTS_PORT", Integer.toString(port));
             env.put("POSTS_METRICS_ADDRESS", address);
             env.put("POSTS_METRICS_PORT", Integer.toString(metricsPort));
-            env.put("TRUSTED_PROXIES", trusted);
+            env.put("TRUSTED_PROXIES", settings.trustedProxies());
             env.put("POSTS_ACCESS_LOG_DIRECTORY", base.resolve("logs").toString());
             env.put("POSTS_ACCESS_LOG_PREFIX", "access.log");
             env.put("MYSQL_HOST", db.host());
@@ -116,10 +102,10 @@ final class TomcatServer implements AutoCloseable {
             env.put("MYSQL_USER", db.user());
             env.put("MYSQL_PASS", db.password());
             env.put("MYSQL_DB", db.database());
-            env.put("POSTS_API_TOKEN", apiToken);
+            env.put("POSTS_API_TOKEN", settings.apiToken());
             // Narrower than the default (all of loopback), so the tests can show a refused address.
             env.put("POSTS_METRICS_ALLOW", METRICS_ALLOWED);
-            customization.apply(base, env);
+            settings.customization().apply(base, env);
             TomcatServer tomcat = new TomcatServer(base, secondContext, address, port, metricsPort, managerPort,
                     builder);
             tomcat.awaitHealthy(Duration.ofSeconds(120));
