@@ -3,11 +3,11 @@ package com.example.posts.greeting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.example.posts.contract.ApiTestCase;
+import com.example.posts.contract.ContractTest;
 import jakarta.ws.rs.core.Response;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-@Tag("contract")
+@ContractTest
 class RootTest extends ApiTestCase {
 
     @Test

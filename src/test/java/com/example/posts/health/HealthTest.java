@@ -3,13 +3,13 @@ package com.example.posts.health;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.example.posts.contract.ApiTestCase;
+import com.example.posts.contract.ContractTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-@Tag("contract")
+@ContractTest
 class HealthTest extends ApiTestCase {
 
     @Test

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.posts.contract.ApiTestCase;
+import com.example.posts.contract.ContractTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-@Tag("contract")
+@ContractTest
 class ReplaceAndDeletePostTest extends ApiTestCase {
     private static final String NEW_BODY = "{\"content\":\"Edited\",\"author_email\":\"editor@example.com\"}";
 

@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.posts.contract.ApiTestCase;
+import com.example.posts.contract.ContractTest;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-@Tag("contract")
+@ContractTest
 class AuthenticationTest extends ApiTestCase {
     private static final String BODY = "{\"content\":\"x\",\"author_email\":\"a@b.co\"}";
 

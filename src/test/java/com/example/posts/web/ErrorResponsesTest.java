@@ -5,16 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.posts.contract.ApiTestCase;
+import com.example.posts.contract.ContractTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Every error is application/problem+json with type, title, status, detail and request_id, and no internals. */
-@Tag("contract")
+@ContractTest
 class ErrorResponsesTest extends ApiTestCase {
 
     static JsonNode assertProblem(Response response, int status) {
