@@ -116,8 +116,9 @@ class DataSourceLocatorTest {
             }
 
             assertTrue(migrationConnections.get() > 0, "Flyway did not use " + DataSourceLocator.MIGRATIONS_JNDI_NAME);
-            assertTrue(log.events().stream().noneMatch(event -> event.getLevel() == Level.WARN),
-                    "warned without cause");
+            // Only the locator's own warnings: a server may draw others (Hibernate on an old version string).
+            assertTrue(log.events().stream().noneMatch(event -> event.getLevel() == Level.WARN
+                    && event.getLoggerName().equals(DataSourceLocator.class.getName())), "warned without cause");
         }
     }
 
