@@ -17,23 +17,15 @@ import java.util.Optional;
 final class PostPreconditions {
     private final Optional<EntityTagList> ifMatch;
     private final Optional<EntityTagList> ifNoneMatch;
-    private final boolean read;
 
-    private PostPreconditions(Optional<EntityTagList> ifMatch, Optional<EntityTagList> ifNoneMatch, boolean read) {
+    private PostPreconditions(Optional<EntityTagList> ifMatch, Optional<EntityTagList> ifNoneMatch) {
         this.ifMatch = ifMatch;
         this.ifNoneMatch = ifNoneMatch;
-        this.read = read;
     }
 
-    /** For GET (and HEAD, which Jersey answers through GET). */
-    static PostPreconditions ofRead(HttpHeaders headers) {
-        return new PostPreconditions(header(headers, HttpHeaders.IF_MATCH), header(headers, HttpHeaders.IF_NONE_MATCH),
-                true);
-    }
-
-    static PostPreconditions ofWrite(HttpHeaders headers) {
-        return new PostPreconditions(header(headers, HttpHeaders.IF_MATCH), header(headers, HttpHeaders.IF_NONE_MATCH),
-                false);
+    /** Reads ask {@link #notModified}, writes {@link #requireCurrent}: the same headers, two answers. */
+    static PostPreconditions of(HttpHeaders headers) {
+        return new PostPreconditions(header(headers, HttpHeaders.IF_MATCH), header(headers, HttpHeaders.IF_NONE_MATCH));
     }
 
     static EntityTag etagOf(Post post) {

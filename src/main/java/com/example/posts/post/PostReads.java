@@ -10,7 +10,7 @@ final class PostReads {
 
     static Response answer(PostRepository posts, String rawId, HttpHeaders headers) {
         int id = PostId.parse(rawId);
-        PostPreconditions preconditions = PostPreconditions.ofRead(headers);
+        PostPreconditions preconditions = PostPreconditions.of(headers);
         Post post = posts.findById(id).orElseThrow(() -> PostId.notFound(id));
         return preconditions.notModified(post)
                 .orElseGet(() -> Response.ok(PostView.of(post)).tag(PostPreconditions.etagOf(post)).build());

@@ -80,7 +80,7 @@ public final class PostResource {
     public Response replace(@PathParam("id") String id, PostRequest body, @Context HttpHeaders headers) {
         int postId = PostId.parse(id);
         PostRequest post = requireBody(body).validate();
-        PostPreconditions preconditions = PostPreconditions.ofWrite(headers);
+        PostPreconditions preconditions = PostPreconditions.of(headers);
         Post replaced = posts.replace(postId, post.content(), post.authorEmail(), preconditions::requireCurrent)
                 .orElseThrow(() -> PostId.notFound(postId));
         LOG.info("Replaced post {}", postId);
@@ -91,7 +91,7 @@ public final class PostResource {
     @Path("{id}")
     public Response delete(@PathParam("id") String id, @Context HttpHeaders headers) {
         int postId = PostId.parse(id);
-        boolean deleted = posts.delete(postId, PostPreconditions.ofWrite(headers)::requireCurrent);
+        boolean deleted = posts.delete(postId, PostPreconditions.of(headers)::requireCurrent);
         if (!deleted) {
             throw PostId.notFound(postId);
         }
