@@ -2,9 +2,7 @@ package com.example.posts.metrics;
 
 import com.example.posts.config.AddressAllowList;
 import com.example.posts.config.MetricsPort;
-import com.example.posts.web.JsonMapperProvider;
 import com.example.posts.web.Problem;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -32,7 +30,9 @@ public final class MetricsAccessFilter implements Filter {
     private static final List<String> PROXY_HEADERS = List.of("X-Forwarded-For", "X-Forwarded-Proto",
             "X-Forwarded-Host", "X-Forwarded-Port", "Forwarded", "X-Real-IP");
     /** Built once, by the same Problem and JSON mapper as every other error of the application. */
-    private static final byte[] REFUSAL = refusal();
+    private static final byte[] REFUSAL = Problem.of(HttpServletResponse.SC_FORBIDDEN, "Metrics are served only on"
+            + " the port in " + MetricsPort.VARIABLE + ", to addresses in " + AddressAllowList.VARIABLE
+            + ", never through a proxy").toJson();
 
     private OptionalInt port;
     private AddressAllowList allowed;
@@ -67,15 +67,5 @@ public final class MetricsAccessFilter implements Filter {
     private static boolean forwarded(HttpServletRequest request) {
         return request.getAttribute(FORWARDED_ATTRIBUTE) != null
                 || PROXY_HEADERS.stream().anyMatch(header -> request.getHeader(header) != null);
-    }
-
-    private static byte[] refusal() {
-        Problem problem = Problem.of(HttpServletResponse.SC_FORBIDDEN, "Metrics are served only on the port in "
-                + MetricsPort.VARIABLE + ", to addresses in " + AddressAllowList.VARIABLE + ", never through a proxy");
-        try {
-            return JsonMapperProvider.createMapper().writeValueAsBytes(problem);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a Problem always serialises", e);
-        }
     }
 }

@@ -1,9 +1,7 @@
 package com.example.posts.metrics;
 
 import com.example.posts.config.MetricsPort;
-import com.example.posts.web.JsonMapperProvider;
 import com.example.posts.web.Problem;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -22,7 +20,8 @@ import java.util.OptionalInt;
  * its X-Forwarded-Port made of it, and passes.
  */
 public final class MetricsPortOnlyFilter implements Filter {
-    private static final byte[] NOT_HERE = notHere();
+    private static final byte[] NOT_HERE = Problem.of(HttpServletResponse.SC_NOT_FOUND,
+            "The metrics port serves /metrics only; the API is on the service's port").toJson();
 
     private OptionalInt port;
 
@@ -55,15 +54,5 @@ public final class MetricsPortOnlyFilter implements Filter {
     private static boolean isMetrics(HttpServletRequest request) {
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         return path.equals("/metrics") || path.startsWith("/metrics/");
-    }
-
-    private static byte[] notHere() {
-        Problem problem = Problem.of(HttpServletResponse.SC_NOT_FOUND,
-                "The metrics port serves /metrics only; the API is on the service's port");
-        try {
-            return JsonMapperProvider.createMapper().writeValueAsBytes(problem);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a Problem always serialises", e);
-        }
     }
 }

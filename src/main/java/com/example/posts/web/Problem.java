@@ -1,6 +1,7 @@
 package com.example.posts.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
@@ -30,6 +31,15 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public Response.ResponseBuilder toResponse() {
         return Response.status(status).type(MEDIA).entity(this);
+    }
+
+    /** The body as the application's JSON mapper writes it, for answers made outside JAX-RS (servlet filters). */
+    public byte[] toJson() {
+        try {
+            return JsonMapperProvider.createMapper().writeValueAsBytes(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a Problem always serialises", e);
+        }
     }
 
     /** RFC 9110's names where JAX-RS still has older ones; nginx's own error bodies use the same. */
