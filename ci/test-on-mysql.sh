@@ -28,5 +28,6 @@ fi
 port=$(docker port "$name" 3306/tcp | head -n 1 | sed 's/.*://')
 echo "test-on-mysql: $image is healthy on 127.0.0.1:$port"
 
+# The classes tagged independent-of-test-database start their own server or none: the same on any TEST_DB.
 TEST_DB=external TEST_DB_URL="jdbc:mysql://127.0.0.1:$port/posts_test" TEST_DB_USER=root TEST_DB_PASS="$password" \
-    ./mvnw -B -ntp test "$@"
+    ./mvnw -B -ntp test -DexcludedGroups=independent-of-test-database "$@"

@@ -8,6 +8,7 @@ import com.example.posts.config.ConfigurationException;
 import com.example.posts.config.DatabaseSettings;
 import com.example.posts.support.Directories;
 import com.example.posts.support.EmbeddedMariaDb;
+import com.example.posts.support.IndependentOfTestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * MYSQL_SSL_MODE and MYSQL_SSL_CA against a MariaDB of its own, started with a certificate that a test CA
  * signed for 127.0.0.1 and localhost: verified and encrypted with that CA, refused at start with another.
  */
+@IndependentOfTestDatabase
 class DatabaseTlsTest {
     private static final String DATABASE = "posts_tls";
     private static Path certificates;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.posts.config.ConfigurationException;
+import com.example.posts.support.IndependentOfTestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A dev run with a bad setting stops at once, with one line naming it, and starts nothing. */
+@IndependentOfTestDatabase
 class DevServerRefusesBadSettingsTest {
     /** The placeholder of .env.example, which a new user copies. */
     private static final String PLACEHOLDER_TOKEN = "change-me-to-a-long-random-token";

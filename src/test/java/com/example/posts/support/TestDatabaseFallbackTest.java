@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * bounds the pull and falls back to the embedded server, saying why once; a forced TEST_DB=testcontainers
  * fails instead. Each run is a JVM of its own, since Testcontainers keeps one engine per JVM.
  */
+@IndependentOfTestDatabase
 class TestDatabaseFallbackTest {
     private static final int PULL_SECONDS = 3;
 
