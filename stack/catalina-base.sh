@@ -1,28 +1,27 @@
 #!/usr/bin/env bash
-# Usage: stack/catalina-base.sh [--manager APP ADDRESS:PORT DEPLOYER FAILURES NAME:PASSWORD...] BASE STOCK_CONF [NAME=WAR...]
+# Usage: stack/catalina-base.sh [--manager APP ADDRESS:PORT DEPLOYER FAILURES] BASE STOCK_CONF [NAME=WAR...]
 # Builds a CATALINA_BASE for a Tomcat run on this machine (bench/stack.sh, the integration tests'
 # TomcatServer) the way the image sets up its Tomcat: BASE (absent or empty) gets conf/ (the files of
 # STOCK_CONF, a distribution's conf/, then docker/tomcat/server.xml), bin/setenv.sh from docker/tomcat/,
 # empty logs/ temp/ work/, and each WAR as webapps/NAME.war (ROOT for the root context). Start it with
 #   CATALINA_HOME=... CATALINA_BASE=BASE catalina.sh run, and server.xml's settings (POSTS_PORT, ...) set.
 # --manager adds the Manager webapp at APP as docs/farm-security.md sets a farm's up: a connector of its own
-# on ADDRESS:PORT, served to DEPLOYER's address only (judged on the TCP peer), a realm that locks a user out
-# for 5 minutes after FAILURES wrong passwords, and a manager-script user for each NAME:PASSWORD (plain HTTP
-# and passwords on a command line: for loopback tests, not for a farm).
+# on ADDRESS:PORT (plain HTTP: for loopback), served to DEPLOYER's address only (judged on the TCP peer), a
+# realm that locks a user out for 5 minutes after FAILURES wrong passwords, and a manager-script user for
+# each line NAME:PASSWORD of MANAGER_USERS (in the environment, so no password is on a command line).
 set -euo pipefail
 usage() { sed -n '2p' "$0" >&2; exit 2; }
-manager="" users=()
+manager=""
 if [[ ${1:-} == --manager ]]; then
-    (($# >= 6)) || usage
+    (($# >= 5)) || usage
     manager=$2 connector=$3 deployer=$4 failures=$5
     shift 5
-    while [[ ${1:-} =~ ^[^/:]+: ]]; do # NAME:PASSWORD, until BASE (a path)
-        users+=("$1")
-        shift
-    done
     address=${connector%:*} port=${connector##*:}
     [[ -n $address && $port =~ ^[0-9]+$ && $failures =~ ^[0-9]+$ ]] || usage
-    ((${#users[@]} > 0)) || usage
+    [[ ${MANAGER_USERS:-} == ?*:* ]] || {
+        echo "catalina-base: --manager needs MANAGER_USERS, lines of NAME:PASSWORD" >&2
+        exit 2
+    }
 fi
 (($# >= 2)) || usage
 base=$1 stock_conf=$2
@@ -47,7 +46,7 @@ done
 IFS= read -r -d '' server < "$base/conf/server.xml" || true
 engine='    <Engine name="Catalina"'
 [[ $server == *"$engine"* ]] || {
-    echo "catalina-base: no <Engine name=\"Catalina\" in docker/tomcat/server.xml to add the Manager's connector before" >&2
+    echo "catalina-base: no <Engine name=\"Catalina\" in docker/tomcat/server.xml, where the Manager's connector goes" >&2
     exit 1
 }
 printf -v connector '    %s\n               %s\n\n' \
@@ -68,8 +67,8 @@ EOF
 {
     echo '<?xml version="1.0" encoding="UTF-8"?>'
     echo '<tomcat-users xmlns="http://tomcat.apache.org/xml" version="1.0">'
-    for user in "${users[@]}"; do
-        echo "  <user username=\"${user%%:*}\" password=\"${user#*:}\" roles=\"manager-script\"/>"
-    done
+    while IFS= read -r user; do
+        [[ -z $user ]] || echo "  <user username=\"${user%%:*}\" password=\"${user#*:}\" roles=\"manager-script\"/>"
+    done <<< "$MANAGER_USERS"
     echo '</tomcat-users>'
 } > "$base/conf/tomcat-users.xml"

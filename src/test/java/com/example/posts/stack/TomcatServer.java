@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -120,16 +121,18 @@ final class TomcatServer implements AutoCloseable {
                                     String secondContext, String address) throws IOException {
         Directories.deleteRecursively(base);
         List<String> arguments = new ArrayList<>();
+        Map<String, String> env = new HashMap<>();
         if (manager != null) {
             arguments.addAll(List.of("--manager", manager.toString(), address + ":" + managerPort, DEPLOYER_ADDRESS,
-                    Integer.toString(LOCKOUT_FAILURES), MANAGER_USER + ":" + MANAGER_PASSWORD,
-                    LOCKOUT_PROBE_USER + ":" + MANAGER_PASSWORD));
+                    Integer.toString(LOCKOUT_FAILURES)));
+            env.put("MANAGER_USERS", MANAGER_USER + ":" + MANAGER_PASSWORD + "\n"
+                    + LOCKOUT_PROBE_USER + ":" + MANAGER_PASSWORD);
         }
         arguments.addAll(List.of(base.toString(), stockConf.toString(), "ROOT=" + war));
         if (secondContext != null) {
             arguments.add(secondContext + "=" + war);
         }
-        StackScript.run("catalina-base.sh", arguments, Map.of());
+        StackScript.run("catalina-base.sh", arguments, env);
     }
 
     /**
