@@ -2,7 +2,8 @@
 # Sourced by bench/run.sh, never run: starts and stops the benchmark's servers, all on loopback.
 #   MariaDB (Debian's mariadb-server) on 127.0.0.1, Tomcat 11 with the packaged WAR as ROOT and the raw-JDBC
 #   baseline as /raw on 127.0.0.1, and one nginx (one worker) on 127.0.0.2 serving the project's own
-#   templates on one port and a bare proxy_pass plus a static file on another.
+#   templates on one port and a bare proxy_pass plus a static file on another. Tomcat's base and nginx's
+#   prefix are laid out by stack/, as for the integration tests.
 # Expects: repo, work (an empty folder), java_home, tomcat_home, war, and ci/lib.sh sourced (free_port,
 # wait_until, random_secret); sets the ports and the *_pid variables.
 
@@ -71,13 +72,9 @@ build_raw_baseline() { # bench/raw compiled into an exploded webapp, with the se
 }
 
 start_tomcat() { # start_tomcat EXTRA_CATALINA_OPTS
-    local base="$work/tomcat"
-    mkdir -p "$base"/{conf,logs,temp,work,webapps,bin}
-    cp "$tomcat_home"/conf/* "$base/conf/"
-    cp "$repo/docker/tomcat/server.xml" "$base/conf/server.xml"
-    cp "$repo/docker/tomcat/setenv.sh" "$base/bin/setenv.sh"
-    cp "$war" "$base/webapps/ROOT.war"
-    [[ -z "${candidate_war:-}" ]] || cp "$candidate_war" "$base/webapps/candidate.war"
+    local base="$work/tomcat" webapps=("ROOT=$war")
+    [[ -z "${candidate_war:-}" ]] || webapps+=("candidate=$candidate_war")
+    "$repo/stack/catalina-base.sh" "$base" "$tomcat_home/conf" "${webapps[@]}"
     build_raw_baseline "$base/webapps/raw"
     tomcat_port=$(free_port)
     api_token=$(random_secret 48)
@@ -97,20 +94,8 @@ start_tomcat() { # start_tomcat EXTRA_CATALINA_OPTS
     echo "Tomcat $("$java_home/bin/java" -version 2>&1 | head -n 1) on 127.0.0.1:$tomcat_port"
 }
 
-render() { # render TEMPLATE TARGET: each ${NAME} replaced by the shell variable NAME, as the nginx image does
-    local text name
-    text=$(< "$1")
-    while [[ $text =~ \$\{([A-Z_]+)\} ]]; do
-        name=${BASH_REMATCH[1]}
-        [[ -v $name ]] || { echo "$1 needs $name" >&2; return 1; }
-        text=${text//"\${$name}"/"${!name}"}
-    done
-    printf '%s\n' "$text" > "$2"
-}
-
 start_nginx() {
-    local prefix="$work/nginx" template user=""
-    mkdir -p "$prefix/conf.d/posts"
+    local prefix="$work/nginx"
     # The settings the project's templates read (see nginx/templates/posts.conf.template); the limits are set
     # high enough that the benchmark's own load never meets them, though nginx still applies them.
     POSTS_UPSTREAM="127.0.0.1:$tomcat_port" NGINX_RESOLVER=127.0.0.53 POSTS_PROXY_BIND=127.0.0.2
@@ -122,12 +107,18 @@ start_nginx() {
     export POSTS_UPSTREAM NGINX_RESOLVER POSTS_PROXY_BIND POSTS_WRITE_RATE POSTS_WRITE_BURST \
         POSTS_CONNECTIONS_PER_ADDRESS POSTS_HEADER_TIMEOUT POSTS_ACCESS_LOG_FORMAT POSTS_LISTEN_ADDRESS \
         POSTS_HTTP_PORT POSTS_HTTPS_PORT POSTS_PUBLIC_HTTPS_PORT
-    for template in "$repo"/nginx/templates/*.template "$repo"/nginx/templates/posts/*.template; do
-        local relative=${template#"$repo/nginx/templates/"}
-        render "$template" "$prefix/conf.d/${relative%.template}"
-    done
-    NGINX_CONF_DIR="$prefix" sh "$repo/nginx/30-posts-upstream.sh" > /dev/null
-    NGINX_CONF_DIR="$prefix" sh "$repo/nginx/40-posts-server.sh" > /dev/null
+
+    # What the workers read (the static file) lives with what they write, where their user may go.
+    nginx_files=$(mktemp -d "${TMPDIR:-/tmp}/posts-bench-nginx.XXXXXX")
+    mkdir -p "$nginx_files/static"
+    curl -fsS --max-time 5 "http://127.0.0.1:$tomcat_port/posts/1" > "$nginx_files/static/post.json"
+    chmod 755 "$nginx_files"
+    BENCH_TOMCAT="127.0.0.1:$tomcat_port" BENCH_BARE_LISTEN="127.0.0.2:$(free_port)"
+    BENCH_STATIC_ROOT=$nginx_files
+    export BENCH_TOMCAT BENCH_BARE_LISTEN BENCH_STATIC_ROOT
+    "$repo/stack/nginx-prefix.sh" "$prefix" "$nginx_files" "$repo/bench/nginx/bench-bare.conf.template"
+    bare_url="http://$BENCH_BARE_LISTEN"
+    project_url="http://127.0.0.2:$POSTS_HTTP_PORT"
     if [[ -n "${candidate_war:-}" ]]; then
         # The front door forwards only the service's paths: the A/B candidate beside it gets a location of
         # its own, handled as the service's reads and writes are.
@@ -141,42 +132,6 @@ location /candidate/ {
 EOF
     fi
 
-    # Files the workers read or write live where their unprivileged user may go.
-    nginx_files=$(mktemp -d "${TMPDIR:-/tmp}/posts-bench-nginx.XXXXXX")
-    mkdir -p "$nginx_files/static"
-    curl -fsS --max-time 5 "http://127.0.0.1:$tomcat_port/posts/1" > "$nginx_files/static/post.json"
-    if ((EUID == 0)); then
-        chown -R nobody:nogroup "$nginx_files"
-        user="user nobody nogroup;"
-    fi
-    chmod 755 "$nginx_files"
-    BENCH_TOMCAT="127.0.0.1:$tomcat_port" BENCH_BARE_LISTEN="127.0.0.2:$(free_port)"
-    BENCH_STATIC_ROOT=$nginx_files
-    export BENCH_TOMCAT BENCH_BARE_LISTEN BENCH_STATIC_ROOT
-    render "$repo/bench/nginx/bare.conf.template" "$prefix/conf.d/bench-bare.conf"
-    bare_url="http://$BENCH_BARE_LISTEN"
-    project_url="http://127.0.0.2:$POSTS_HTTP_PORT"
-
-    # Like the official image's nginx.conf, with one worker (as the issue measured).
-    cat > "$prefix/nginx.conf" << EOF
-$user
-worker_processes 1;
-error_log $prefix/error.log notice;
-pid $prefix/nginx.pid;
-events { worker_connections 1024; }
-http {
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    client_body_temp_path $nginx_files/body;
-    proxy_temp_path $nginx_files/proxy;
-    fastcgi_temp_path $nginx_files/fastcgi;
-    uwsgi_temp_path $nginx_files/uwsgi;
-    scgi_temp_path $nginx_files/scgi;
-    sendfile on;
-    keepalive_timeout 65;
-    include conf.d/*.conf;
-}
-EOF
     "$nginx" -p "$prefix" -c "$prefix/nginx.conf" -g "daemon off;" > "$prefix/access.log" 2>&1 &
     nginx_pid=$!
     wait_until 20 0.2 curl -fsS --max-time 5 "$project_url/health/live" || { cat "$prefix/access.log" >&2; return 1; }

@@ -13,20 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
- * nginx run from the repository's nginx/ configuration: the templates rendered the way the official image
- * renders them (only ${...} settings replaced), the server chosen by the same 40-posts-server.sh, under a
- * main nginx.conf like the image's.
+ * nginx run from the repository's nginx/ configuration, laid out by stack/nginx-prefix.sh as the official
+ * image lays it out (bench/ uses the same script); here only its settings, ports, process and readiness.
  */
 final class NginxServer implements AutoCloseable {
     static final Optional<Path> BINARY = onPath("nginx");
-    private static final Pattern SETTING = Pattern.compile("\\$\\{([A-Z_]+)}");
-    /** What the image's entrypoint runs after rendering the templates, in its order. */
-    private static final List<String> STARTUP_SCRIPTS = List.of("30-posts-upstream.sh", "40-posts-server.sh");
 
     private final Path prefix;
     private final Path workerFiles;
@@ -90,19 +83,9 @@ final class NginxServer implements AutoCloseable {
             String httpsPort = Integer.toString(FreePort.on(address));
             all.put("POSTS_HTTPS_PORT", httpsPort);
             all.put("POSTS_PUBLIC_HTTPS_PORT", httpsPort);
-            render(Path.of("nginx/templates").toAbsolutePath(), prefix.resolve("conf.d"), all);
-            if (tlsDirectory != null) {
-                Files.createDirectories(prefix.resolve("tls"));
-                Files.copy(tlsDirectory.resolve("tls.crt"), prefix.resolve("tls/tls.crt"));
-                Files.copy(tlsDirectory.resolve("tls.key"), prefix.resolve("tls/tls.key"));
-            }
-            Map<String, String> scriptEnv = new LinkedHashMap<>(all);
-            scriptEnv.put("NGINX_CONF_DIR", prefix.toString());
-            for (String script : STARTUP_SCRIPTS) {
-                run(List.of("/bin/sh", Path.of("nginx", script).toAbsolutePath().toString()), scriptEnv);
-            }
-            Path workerFiles = WorkerFiles.create();
-            Files.writeString(prefix.resolve("nginx.conf"), mainConfig(prefix, workerFiles));
+            // In the system's temp folder: started by root, nginx writes as nobody, who may not enter the checkout.
+            Path workerFiles = Files.createTempDirectory("posts-nginx-");
+            layOut(prefix, all, tlsDirectory, workerFiles);
             Process process = new ProcessBuilder(BINARY.orElseThrow().toString(), "-p", prefix.toString(),
                     "-c", prefix.resolve("nginx.conf").toString(), "-g", "daemon off;")
                     .redirectErrorStream(true)
@@ -113,6 +96,17 @@ final class NginxServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The certificate where the image has it mounted, then the prefix as the image lays out /etc/nginx. */
+    private static void layOut(Path prefix, Map<String, String> settings, Path tlsDirectory, Path workerFiles)
+            throws IOException {
+        if (tlsDirectory != null) {
+            Files.createDirectories(prefix.resolve("tls"));
+            Files.copy(tlsDirectory.resolve("tls.crt"), prefix.resolve("tls/tls.crt"));
+            Files.copy(tlsDirectory.resolve("tls.key"), prefix.resolve("tls/tls.key"));
+        }
+        StackScript.run("nginx-prefix.sh", List.of(prefix.toString(), workerFiles.toString()), settings);
     }
 
     URI uri() {
@@ -152,69 +146,6 @@ final class NginxServer implements AutoCloseable {
             } catch (IOException e) {
                 System.err.println("Could not remove " + workerFiles + ": " + e);
             }
-        }
-    }
-
-    /** Like the image's 20-envsubst-on-templates.sh: templates/**.template become conf.d/** files. */
-    private static void render(Path templates, Path output, Map<String, String> settings) throws IOException {
-        try (Stream<Path> files = Files.walk(templates)) {
-            for (Path template : files.filter(p -> p.toString().endsWith(".template")).toList()) {
-                String relative = templates.relativize(template).toString().replaceFirst("\\.template$", "");
-                Path target = output.resolve(relative);
-                Files.createDirectories(target.getParent());
-                Matcher setting = SETTING.matcher(Files.readString(template, StandardCharsets.UTF_8));
-                StringBuilder text = new StringBuilder();
-                while (setting.find()) {
-                    String value = settings.get(setting.group(1));
-                    if (value == null) {
-                        throw new IllegalStateException(template + " needs " + setting.group(1));
-                    }
-                    setting.appendReplacement(text, Matcher.quoteReplacement(value));
-                }
-                setting.appendTail(text);
-                Files.writeString(target, text.toString(), StandardCharsets.UTF_8);
-            }
-        }
-    }
-
-    /**
-     * What the official image's /etc/nginx/nginx.conf holds, with paths under the prefix, except for the
-     * files the workers write (request bodies, buffered responses): those go to {@code workerFiles}.
-     */
-    private static String mainConfig(Path prefix, Path workerFiles) {
-        return """
-                %3$s
-                worker_processes 1;
-                error_log %1$s/error.log notice;
-                pid %1$s/nginx.pid;
-                events { worker_connections 1024; }
-                http {
-                    include /etc/nginx/mime.types;
-                    default_type application/octet-stream;
-                    client_body_temp_path %2$s/body;
-                    proxy_temp_path %2$s/proxy;
-                    fastcgi_temp_path %2$s/fastcgi;
-                    uwsgi_temp_path %2$s/uwsgi;
-                    scgi_temp_path %2$s/scgi;
-                    sendfile on;
-                    keepalive_timeout 65;
-                    include conf.d/*.conf;
-                }
-                """.formatted(prefix, workerFiles, WorkerFiles.userDirective());
-    }
-
-    private static void run(List<String> command, Map<String, String> env) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        try {
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException(command + " failed: " + output);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -11,22 +11,23 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * A real Tomcat running the packaged WAR as ROOT (and optionally a second copy under a context path), from
- * its own CATALINA_BASE built with the repository's docker/tomcat/server.xml and setenv.sh, and optionally
- * the manager app for deploy and leak checks, set up as docs/farm-security.md tells a farm to: on a connector
- * of its own (plain HTTP on loopback here, HTTPS on a real farm), for the deployer's address only, with its
- * realm behind a LockOutRealm.
+ * its own CATALINA_BASE built by stack/catalina-base.sh with the repository's docker/tomcat/server.xml and
+ * setenv.sh, and optionally the manager app for deploy and leak checks, set up as docs/farm-security.md tells
+ * a farm to: on a connector of its own (plain HTTP on loopback here, HTTPS on a real farm), for the deployer's
+ * address only, with its realm behind a LockOutRealm. Here: its ports, environment, process and readiness.
  */
 final class TomcatServer implements AutoCloseable {
     static final String MANAGER_USER = "deployer";
@@ -115,65 +116,23 @@ final class TomcatServer implements AutoCloseable {
         }
     }
 
+    /** CATALINA_BASE as stack/catalina-base.sh builds it (bench/ uses the same script), emptied first. */
     private static void prepareBase(Path stockConf, Path manager, int managerPort, Path base, Path war,
                                     String secondContext, String address) throws IOException {
         Directories.deleteRecursively(base);
-        for (String dir : new String[] {"conf", "logs", "temp", "work", "webapps", "bin"}) {
-            Files.createDirectories(base.resolve(dir));
-        }
-        try (Stream<Path> conf = Files.list(stockConf)) {
-            for (Path file : conf.filter(Files::isRegularFile).toList()) {
-                Files.copy(file, base.resolve("conf").resolve(file.getFileName()));
-            }
-        }
-        Path repo = Path.of("").toAbsolutePath();
-        Files.copy(repo.resolve("docker/tomcat/server.xml"), base.resolve("conf/server.xml"),
-                StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(repo.resolve("docker/tomcat/setenv.sh"), base.resolve("bin/setenv.sh"));
-        Files.copy(war, base.resolve("webapps/ROOT.war"));
-        if (secondContext != null) {
-            Files.copy(war, base.resolve("webapps/" + secondContext + ".war"));
-        }
+        List<String> arguments = new ArrayList<>();
+        Map<String, String> env = new HashMap<>();
         if (manager != null) {
-            addManager(manager, managerPort, base, address);
+            arguments.addAll(List.of("--manager", manager.toString(), address + ":" + managerPort, DEPLOYER_ADDRESS,
+                    Integer.toString(LOCKOUT_FAILURES)));
+            env.put("MANAGER_USERS", MANAGER_USER + ":" + MANAGER_PASSWORD + "\n"
+                    + LOCKOUT_PROBE_USER + ":" + MANAGER_PASSWORD);
         }
-    }
-
-    /**
-     * The Manager as docs/farm-security.md sets it up: the image's server.xml plus a connector of its own, and
-     * in the Manager's context a valve that serves only the deployer, on that connector only, judging the TCP
-     * peer (no X-Forwarded-For that RemoteIpValve believed changes it), and a realm that locks out guessing.
-     */
-    private static void addManager(Path manager, int managerPort, Path base, String address) throws IOException {
-        Path serverXml = base.resolve("conf/server.xml");
-        String server = Files.readString(serverXml, StandardCharsets.UTF_8);
-        String engine = "    <Engine name=\"Catalina\"";
-        if (!server.contains(engine)) {
-            throw new IllegalStateException("no " + engine.strip() + " in docker/tomcat/server.xml"
-                    + " to add the Manager's connector before");
+        arguments.addAll(List.of(base.toString(), stockConf.toString(), "ROOT=" + war));
+        if (secondContext != null) {
+            arguments.add(secondContext + "=" + war);
         }
-        Files.writeString(serverXml, server.replace(engine, """
-                    <Connector address="%s" port="%d" protocol="HTTP/1.1" connectionTimeout="20000"
-                               maxThreads="10" rejectSuspiciousURIs="true" URIEncoding="UTF-8" xpoweredBy="false"/>
-
-                """.formatted(address, managerPort) + engine), StandardCharsets.UTF_8);
-        Path contexts = Files.createDirectories(base.resolve("conf/Catalina/localhost"));
-        Files.writeString(contexts.resolve("manager.xml"), """
-                <Context docBase="%s" privileged="true" antiResourceLocking="false">
-                  <Valve className="org.apache.catalina.valves.RemoteAddrValve" addConnectorPort="true"
-                         usePeerAddress="true" allow="%s;%d"/>
-                  <Realm className="org.apache.catalina.realm.LockOutRealm" failureCount="%d" lockOutTime="300">
-                    <Realm className="org.apache.catalina.realm.MemoryRealm" pathname="conf/tomcat-users.xml"/>
-                  </Realm>
-                </Context>
-                """.formatted(manager, DEPLOYER_ADDRESS.replace(".", "\\."), managerPort, LOCKOUT_FAILURES));
-        Files.writeString(base.resolve("conf/tomcat-users.xml"), """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <tomcat-users xmlns="http://tomcat.apache.org/xml" version="1.0">
-                  <user username="%s" password="%s" roles="manager-script"/>
-                  <user username="%s" password="%s" roles="manager-script"/>
-                </tomcat-users>
-                """.formatted(MANAGER_USER, MANAGER_PASSWORD, LOCKOUT_PROBE_USER, MANAGER_PASSWORD));
+        StackScript.run("catalina-base.sh", arguments, env);
     }
 
     /**
