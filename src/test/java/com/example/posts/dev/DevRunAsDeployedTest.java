@@ -85,10 +85,10 @@ class DevRunAsDeployedTest {
 
     @Test
     void metricsHaveThePoolGauges() throws Exception {
-        HttpResponse<String> metrics = HttpClient.newHttpClient().send(
+        HttpResponse<String> metrics = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                 HttpRequest.newBuilder(uri.resolve("metrics")).build(), HttpResponse.BodyHandlers.ofString());
 
-        assertEquals(200, metrics.statusCode(), metrics.body());
+        assertEquals(200, metrics.statusCode(), metrics.body() + "\n" + readLog());
         for (String gauge : List.of("posts_db_pool_active", "posts_db_pool_idle", "posts_db_pool_max",
                 "posts_db_pool_waiting", "hibernate_sessions_open_total", "posts_build_info")) {
             assertTrue(metrics.body().contains(gauge), gauge + " missing:\n" + metrics.body());
