@@ -1,11 +1,8 @@
 package com.example.posts;
 
 import com.example.posts.config.ApiToken;
-import com.example.posts.config.BuildInfo;
-import com.example.posts.config.LogFormat;
-import com.example.posts.db.DataSourceLocator;
 import com.example.posts.db.Database;
-import com.example.posts.db.JdbcDriverCleanup;
+import com.example.posts.db.DatabaseSource;
 import com.example.posts.docs.DocsResource;
 import com.example.posts.docs.OpenApiResource;
 import com.example.posts.greeting.RootResource;
@@ -26,7 +23,6 @@ import com.example.posts.web.RequestIdFilter;
 import com.example.posts.web.UnexpectedExceptionMapper;
 import com.example.posts.web.WebApplicationExceptionMapper;
 import java.time.Clock;
-import java.util.Map;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.micrometer.server.DefaultJerseyTagsProvider;
 import org.glassfish.jersey.micrometer.server.MetricsApplicationEventListener;
@@ -35,42 +31,30 @@ import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.spi.AbstractContainerLifecycleListener;
 import org.glassfish.jersey.server.spi.Container;
 
-/** The one place that wires configuration, database and resources together. */
+/**
+ * The one place that wires configuration, database and resources together. Servlet-level wiring (the logging
+ * listener, the metrics filters, the browser page's filter and servlet) is web.xml's, and only there.
+ */
 public class PostsApplication extends ResourceConfig {
 
     /** The servlet container's entry point: settings from JNDI or the environment; owns the database. */
     public PostsApplication() {
-        this(System.getenv());
+        this(ApplicationSettings.fromEnvironment(System.getenv()));
     }
 
-    private PostsApplication(Map<String, String> env) {
-        this(checkedToken(env), openDatabase(env));
-    }
-
-    /** Every setting but the database's, checked before the database is touched. */
-    private static ApiToken checkedToken(Map<String, String> env) {
-        LogFormat.check(env);
-        return ApiToken.fromEnvironment(env);
-    }
-
-    /** A start that fails once the JDBC driver is loaded undoes that too, as an undeploy would. */
-    private static Database openDatabase(Map<String, String> env) {
-        try {
-            return DataSourceLocator.openDatabase(env);
-        } catch (RuntimeException e) {
-            JdbcDriverCleanup.run();
-            throw e;
-        }
-    }
-
-    /** A start that fails once the database is open closes it again, as an undeploy would. */
-    private PostsApplication(ApiToken token, Database database) {
-        Readiness readiness = new Readiness();
+    /**
+     * A start that fails once the database is open releases it again (if it is ours), as an undeploy would.
+     * On shutdown: not ready first, then the clean-up.
+     */
+    public PostsApplication(ApplicationSettings settings) {
+        DatabaseSource source = settings.database();
+        Database database = source.open();
+        Readiness readiness = settings.readiness();
         Metrics metrics;
         try {
-            metrics = wire(database, token, BuildInfo.version(), Clock.systemUTC(), readiness);
+            metrics = wire(database, settings.token(), settings.version(), settings.clock(), readiness);
         } catch (RuntimeException e) {
-            release(database);
+            source.release(database);
             throw e;
         }
         ShutdownHook hook = ShutdownHook.marking(readiness);
@@ -80,20 +64,9 @@ public class PostsApplication extends ResourceConfig {
                 hook.remove();
                 close(metrics);
             } finally {
-                release(database);
+                source.release(database);
             }
         }));
-    }
-
-    /** Serves with a database that the caller owns and closes. */
-    public PostsApplication(Database database, ApiToken token, String version, Clock clock) {
-        this(database, token, version, clock, new Readiness());
-    }
-
-    /** As above, with the readiness that the caller watches. */
-    public PostsApplication(Database database, ApiToken token, String version, Clock clock, Readiness readiness) {
-        Metrics metrics = wire(database, token, version, clock, readiness);
-        register(new OnShutdown(readiness, () -> close(metrics)));
     }
 
     /** Registers everything; the metrics it starts are the caller's to close, or closed here if it fails. */
@@ -142,15 +115,6 @@ public class PostsApplication extends ResourceConfig {
             resource.close();
         } catch (Exception e) {
             throw new IllegalStateException("Could not close " + resource, e);
-        }
-    }
-
-    /** For a database the application owns: close the SessionFactory and pool, then undo loading the driver. */
-    private static void release(Database database) {
-        try {
-            database.close();
-        } finally {
-            JdbcDriverCleanup.run();
         }
     }
 

@@ -42,11 +42,6 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** The same, with one DataSource for requests, migrations and /health alike. */
-    public static Database open(DataSource dataSource, Runnable releaseDataSource) {
-        return open(DatabaseConnections.single(dataSource, releaseDataSource));
-    }
-
     /** What requests borrow from. */
     public DataSource dataSource() {
         return connections.requests();

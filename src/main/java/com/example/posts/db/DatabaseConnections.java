@@ -9,9 +9,4 @@ import javax.sql.DataSource;
  * {@code close} releases what was opened for them.
  */
 public record DatabaseConnections(DataSource requests, DataSource migrations, DataSource health, Runnable close) {
-
-    /** One DataSource for everything: what a container provides, or what a test hands over. */
-    public static DatabaseConnections single(DataSource dataSource, Runnable close) {
-        return new DatabaseConnections(dataSource, dataSource, dataSource, close);
-    }
 }

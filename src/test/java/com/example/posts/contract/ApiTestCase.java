@@ -1,5 +1,6 @@
 package com.example.posts.contract;
 
+import com.example.posts.ApplicationSettings;
 import com.example.posts.LoggingBridge;
 import com.example.posts.PostsApplication;
 import com.example.posts.config.ApiToken;
@@ -18,7 +19,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.time.Clock;
 import org.glassfish.jersey.client.ClientConfig;
 import org.glassfish.jersey.test.JerseyTest;
 import org.glassfish.jersey.test.TestProperties;
@@ -67,7 +67,7 @@ public abstract class ApiTestCase extends JerseyTest {
 
     /** The application under test; outage tests give it their own database. */
     protected Application application() {
-        return new PostsApplication(TestDatabase.shared().database(), ApiToken.of(TOKEN), VERSION, Clock.systemUTC());
+        return new PostsApplication(ApplicationSettings.servingFrom(TestDatabase.shared().database(), ApiToken.of(TOKEN)));
     }
 
     @BeforeEach

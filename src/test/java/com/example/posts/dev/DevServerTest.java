@@ -1,9 +1,12 @@
 package com.example.posts.dev;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.example.posts.support.Directories;
+import com.example.posts.config.DatabaseSettings;
+import com.example.posts.support.TestDatabase;
+import com.example.posts.support.TestDatabaseServer;
 import com.example.posts.web.AppPageHeaders;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -12,30 +15,42 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The README's first command: sample posts on first start only, and data that survives a restart. */
+/**
+ * The README's first command: sample posts on the first start on a database only, and data that survives a
+ * restart. The dev run is pointed by MYSQL_* at a new database on the tests' own server, as a developer points
+ * it at theirs, so no second server starts.
+ */
 class DevServerTest {
     private static final String TOKEN = "dev-server-test-token-Q7vN2xKc9RmT4bLp";
+    /** Not used: MYSQL_* name a server, so no embedded one starts. */
+    private static final Path NO_DATA_DIR = Path.of("target", "dev-server-test-unused");
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private Path dataDir;
+    private final TestDatabaseServer server = TestDatabase.shared().server();
+    private final String database = "posts_dev_" + UUID.randomUUID().toString().substring(0, 8);
+    private DevSettings settings;
 
     @BeforeEach
-    void newDataDirectory() throws IOException {
-        // Under java.io.tmpdir on purpose: a checkout there must keep its data too (see EmbeddedMariaDb).
-        dataDir = Files.createTempDirectory("dev-server-test").resolve("data");
+    void newDatabase() {
+        DatabaseSettings db = server.createDatabase(database);
+        settings = DevSettings.fromEnvironment(Map.of("PORT", "0", "POSTS_API_TOKEN", TOKEN,
+                "MYSQL_HOST", db.host(), "MYSQL_PORT", Integer.toString(db.port()), "MYSQL_USER", db.user(),
+                "MYSQL_PASS", db.password(), "MYSQL_DB", db.database()));
     }
 
     @AfterEach
-    void removeDataDirectory() throws IOException {
-        Directories.deleteRecursively(dataDir.getParent());
+    void dropDatabase() {
+        server.dropDatabase(database);
     }
 
     @Test
     void seedsOnceAndKeepsDataAcrossRestarts() throws Exception {
-        try (DevServer first = DevServer.start(dataDir, 0, TOKEN)) {
+        try (DevServer first = DevServer.start(settings, NO_DATA_DIR)) {
             assertEquals(200, get(first, "posts/2").statusCode());
             HttpResponse<String> created = http.send(HttpRequest.newBuilder(first.uri().resolve("posts"))
                     .header("Authorization", "Bearer " + TOKEN)
@@ -45,17 +60,18 @@ class DevServerTest {
             assertEquals(201, created.statusCode(), created.body());
         }
 
-        try (DevServer second = DevServer.start(dataDir, 0, TOKEN)) {
+        try (DevServer second = DevServer.start(settings, NO_DATA_DIR)) {
             HttpResponse<String> kept = get(second, "posts/3");
             assertEquals(200, kept.statusCode());
             assertTrue(kept.body().contains("\"content\":\"kept\""), kept.body());
             assertEquals(404, get(second, "posts/4").statusCode(), "the sample posts are not inserted again");
+            assertFalse(Files.exists(NO_DATA_DIR), "no embedded server started");
         }
     }
 
     @Test
     void servesTheBrowserPageWithTheHeadersOfTheWar() throws Exception {
-        try (DevServer dev = DevServer.start(dataDir, 0, TOKEN)) {
+        try (DevServer dev = DevServer.start(settings, NO_DATA_DIR)) {
             HttpResponse<String> page = get(dev, "app/");
             HttpResponse<String> script = get(dev, "app/app.js");
 

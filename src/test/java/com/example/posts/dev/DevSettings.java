@@ -1,33 +1,52 @@
 package com.example.posts.dev;
 
+import com.example.posts.ApplicationSettings;
 import com.example.posts.config.AddressAllowList;
-import com.example.posts.config.ApiToken;
 import com.example.posts.config.ConfigurationException;
-import com.example.posts.config.LogFormat;
+import com.example.posts.config.DatabaseSettings;
+import com.example.posts.config.MetricsPort;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * What the dev run takes from its environment, every setting checked before anything starts, so that a bad
- * one stops it at once with the setting's name rather than after the embedded database is up.
+ * What the dev run takes from its environment: the deployed application's settings (docs/configuration.md),
+ * plus PORT, and a generated POSTS_API_TOKEN when neither a token nor POSTS_READ_ONLY=true is set. Every
+ * setting is checked before anything starts, so that a bad one stops the run at once with the setting's name.
  *
- * @param tokenGenerated true when POSTS_API_TOKEN was not set and {@code token} was made here
+ * @param environment what the application reads: the given environment with a generated token, if any
+ * @param generatedToken the token made here, when POSTS_API_TOKEN was not set
  */
-record DevSettings(int port, String token, boolean tokenGenerated) {
+record DevSettings(int port, Map<String, String> environment, Optional<String> generatedToken) {
     static final String PORT_VARIABLE = "PORT";
     static final String TOKEN_VARIABLE = "POSTS_API_TOKEN";
+    private static final String READ_ONLY_VARIABLE = "POSTS_READ_ONLY";
 
     static DevSettings fromEnvironment(Map<String, String> env) {
-        LogFormat.check(env);
-        AddressAllowList.fromEnvironment(env);
         int port = port(env.getOrDefault(PORT_VARIABLE, "8080"));
-        String token = env.getOrDefault(TOKEN_VARIABLE, "");
-        if (token.isBlank()) {
-            return new DevSettings(port, generatedToken(), true);
+        Map<String, String> app = new HashMap<>(env);
+        Optional<String> generated = Optional.empty();
+        if (env.getOrDefault(TOKEN_VARIABLE, "").isBlank()
+                && !env.getOrDefault(READ_ONLY_VARIABLE, "").strip().equals("true")) {
+            generated = Optional.of(newToken());
+            app.put(TOKEN_VARIABLE, generated.get());
         }
-        ApiToken.of(token);
-        return new DevSettings(port, token, false);
+        ApplicationSettings.fromEnvironment(app);
+        AddressAllowList.fromEnvironment(app);
+        MetricsPort.fromEnvironment(app);
+        DevSettings settings = new DevSettings(port, Map.copyOf(app), generated);
+        if (!settings.embeddedDatabase()) {
+            DatabaseSettings.fromEnvironment(app);
+        }
+        return settings;
+    }
+
+    /** No MYSQL_* variable set: an embedded MariaDB stands in for the database server. */
+    boolean embeddedDatabase() {
+        return environment.entrySet().stream()
+                .noneMatch(setting -> setting.getKey().startsWith("MYSQL_") && !setting.getValue().isBlank());
     }
 
     private static int port(String value) {
@@ -42,7 +61,7 @@ record DevSettings(int port, String token, boolean tokenGenerated) {
         throw new ConfigurationException(PORT_VARIABLE + " must be a port number (0-65535), got '" + value + "'");
     }
 
-    private static String generatedToken() {
+    private static String newToken() {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -3,6 +3,7 @@ package com.example.posts.health;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.posts.ApplicationSettings;
 import com.example.posts.PostsApplication;
 import com.example.posts.config.ApiToken;
 import com.example.posts.contract.ApiTestCase;
@@ -11,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
@@ -35,7 +35,7 @@ class DatabaseOutageTest extends ApiTestCase {
 
     @Override
     protected Application application() {
-        return new PostsApplication(PROXIED.database(), ApiToken.of(TOKEN), VERSION, Clock.systemUTC());
+        return new PostsApplication(ApplicationSettings.servingFrom(PROXIED.database(), ApiToken.of(TOKEN)));
     }
 
     @Test

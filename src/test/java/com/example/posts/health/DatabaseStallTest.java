@@ -3,6 +3,7 @@ package com.example.posts.health;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.posts.ApplicationSettings;
 import com.example.posts.PostsApplication;
 import com.example.posts.config.ApiToken;
 import com.example.posts.config.DatabaseTimeouts;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,7 +55,7 @@ class DatabaseStallTest extends ApiTestCase {
 
     @Override
     protected Application application() {
-        return new PostsApplication(PROXIED.database(), ApiToken.of(TOKEN), VERSION, Clock.systemUTC());
+        return new PostsApplication(ApplicationSettings.servingFrom(PROXIED.database(), ApiToken.of(TOKEN)));
     }
 
     @BeforeEach

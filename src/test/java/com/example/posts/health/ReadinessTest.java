@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.posts.ApplicationSettings;
 import com.example.posts.PostsApplication;
 import com.example.posts.config.ApiToken;
 import com.example.posts.contract.ApiTestCase;
+import com.example.posts.db.DatabaseSource;
 import com.example.posts.support.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.core.Application;
@@ -22,8 +24,8 @@ class ReadinessTest extends ApiTestCase {
     @Override
     protected Application application() {
         readiness = new Readiness();
-        return new PostsApplication(TestDatabase.shared().database(), ApiToken.of(TOKEN), VERSION, Clock.systemUTC(),
-                readiness);
+        return new PostsApplication(new ApplicationSettings(DatabaseSource.keptOpenBy(TestDatabase.shared().database()),
+                ApiToken.of(TOKEN), VERSION, Clock.systemUTC(), readiness));
     }
 
     @Test

@@ -2,9 +2,12 @@ package com.example.posts.post;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.example.posts.ApplicationSettings;
 import com.example.posts.PostsApplication;
 import com.example.posts.config.ApiToken;
 import com.example.posts.contract.ApiTestCase;
+import com.example.posts.db.DatabaseSource;
+import com.example.posts.health.Readiness;
 import com.example.posts.support.TestDatabase;
 import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.Response;
@@ -48,7 +51,8 @@ class CreatedTimeAcrossTimeZonesTest extends ApiTestCase {
                 return NOW.get();
             }
         };
-        return new PostsApplication(TestDatabase.shared().database(), ApiToken.of(TOKEN), VERSION, fixedPerTest);
+        return new PostsApplication(new ApplicationSettings(DatabaseSource.keptOpenBy(TestDatabase.shared().database()),
+                ApiToken.of(TOKEN), VERSION, fixedPerTest, new Readiness()));
     }
 
     @Test

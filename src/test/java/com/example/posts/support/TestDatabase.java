@@ -3,7 +3,6 @@ package com.example.posts.support;
 import com.example.posts.db.ConnectionPool;
 import com.example.posts.db.Database;
 import com.example.posts.post.Post;
-import org.apache.tomcat.jdbc.pool.DataSource;
 
 /**
  * The one database server of a test JVM, started on first use, with the application's schema migrated
@@ -19,8 +18,8 @@ public final class TestDatabase {
 
     private TestDatabase(TestDatabaseServer server) {
         this.server = server;
-        DataSource pool = ConnectionPool.create(server.settings());
-        this.database = Database.open(pool, pool::close);
+        // As production opens it from MYSQL_*: request pool, health pool, unpooled migrations.
+        this.database = Database.open(ConnectionPool.connectionsFor(server.settings()));
         this.reset = new DatabaseReset(database.dataSource());
         this.fixtures = new CsvFixtures(database.sessionFactory());
     }

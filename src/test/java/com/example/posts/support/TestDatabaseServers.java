@@ -98,6 +98,8 @@ final class TestDatabaseServers {
     private static TestDatabaseServer testcontainers() {
         MySQLContainer mysql = new MySQLContainer(DockerImageName.parse(MYSQL_IMAGE))
                 .withDatabaseName(DATABASE)
+                // As root, like the other servers: a test may create a database of its own next to this one.
+                .withUsername("root")
                 .withCommand("--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci");
         try {
             mysql.start();

@@ -3,6 +3,7 @@ package com.example.posts.web;
 import static com.example.posts.web.ErrorResponsesTest.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.example.posts.ApplicationSettings;
 import com.example.posts.PostsApplication;
 import com.example.posts.config.ApiToken;
 import com.example.posts.contract.ApiTestCase;
@@ -11,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Application;
-import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
 /** A bug is a plain 500 problem. In-process only: it needs a resource that fails, registered here. */
@@ -28,7 +28,7 @@ class UnexpectedErrorsTest extends ApiTestCase {
 
     @Override
     protected Application application() {
-        return new PostsApplication(TestDatabase.shared().database(), ApiToken.of(TOKEN), VERSION, Clock.systemUTC())
+        return new PostsApplication(ApplicationSettings.servingFrom(TestDatabase.shared().database(), ApiToken.of(TOKEN)))
                 .register(BrokenResource.class);
     }
 

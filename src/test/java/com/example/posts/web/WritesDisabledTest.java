@@ -3,13 +3,13 @@ package com.example.posts.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.posts.ApplicationSettings;
 import com.example.posts.PostsApplication;
 import com.example.posts.config.ApiToken;
 import com.example.posts.contract.ApiTestCase;
 import com.example.posts.support.TestDatabase;
 import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.Response;
-import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
 /** Without POSTS_API_TOKEN the service is read-only, and says why. */
@@ -17,7 +17,7 @@ class WritesDisabledTest extends ApiTestCase {
 
     @Override
     protected Application application() {
-        return new PostsApplication(TestDatabase.shared().database(), ApiToken.none(), VERSION, Clock.systemUTC());
+        return new PostsApplication(ApplicationSettings.servingFrom(TestDatabase.shared().database(), ApiToken.none()));
     }
 
     @Test
