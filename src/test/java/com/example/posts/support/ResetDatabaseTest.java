@@ -46,20 +46,18 @@ class ResetDatabaseTest {
     }
 
     @Nested
-    @ResetDatabase(ResetDatabase.Before.ALL_TESTS)
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    @ResetDatabase(ResetDatabase.Before.ALL_TESTS)
     class BeforeAllTests {
         @Test
         @Order(1)
-        void givenTheFixturesAWriteAddsTheThirdPost() {
+        void theFirstTestWrites() {
             write();
-
-            assertEquals(List.of(3, 2, 1), ids());
         }
 
         @Test
         @Order(2)
-        void theNextTestStillSeesIt() {
+        void theNextTestFindsTheWriteBesideTheFixtures() {
             assertEquals(List.of(3, 2, 1), ids());
         }
     }
