@@ -5,21 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.posts.support.ResetDatabase;
 import com.example.posts.support.TestDatabase;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The repository on a real SessionFactory and database. */
+@ResetDatabase
 class PostRepositoryTest {
     private final PostRepository posts = new PostRepository(TestDatabase.shared().database().sessionFactory());
-
-    @BeforeEach
-    void resetDatabase() {
-        TestDatabase.shared().resetWithFixtures();
-    }
 
     @Test
     void findsNewestFirstBelowAnId() {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.posts.support.ResetDatabase;
 import com.example.posts.support.TestToken;
-import com.example.posts.support.TestDatabase;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -30,6 +30,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The page at /app/ in a real browser, through nginx to the packaged WAR on Tomcat 11. */
+@ResetDatabase
 class BrowserPageIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] AUTH = {"Authorization", "Bearer " + TestToken.VALUE,
@@ -65,10 +66,9 @@ class BrowserPageIT {
     }
 
     @BeforeEach
-    void freshDatabaseAndTab() {
+    void freshTab() {
         // Per test, so that a machine without Chromium or axe-core reports each test skipped, with the reason.
         Browser.requireInstalled();
-        TestDatabase.shared().resetWithFixtures();
         browser.open(app);
         browser.driver().executeScript("sessionStorage.clear();");
         browser.consoleErrors();

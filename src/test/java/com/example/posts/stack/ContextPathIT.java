@@ -4,26 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.example.posts.support.TestDatabase;
+import com.example.posts.support.ResetDatabase;
 import com.example.posts.support.TestToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A farm may deploy the WAR under a context path: the links the service hands out stay under it. */
+@ResetDatabase
 class ContextPathIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONTEXT = "/" + TestedStack.SECOND_CONTEXT + "/";
     private final FrontDoorClient client = new FrontDoorClient();
     private final URI app = TestedStack.current().orElseThrow().tomcat().secondContextUri();
-
-    @BeforeEach
-    void resetDatabase() {
-        TestDatabase.shared().resetWithFixtures();
-    }
 
     @Test
     void nextLinkStaysUnderTheContextPath() throws Exception {

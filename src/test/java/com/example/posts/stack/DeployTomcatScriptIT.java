@@ -5,23 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.posts.stack.Farm.Deploy;
-import com.example.posts.support.TestDatabase;
+import com.example.posts.support.ResetDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** ci/deploy-tomcat.sh against the farm of two real Tomcat 11 servers with the Manager enabled. */
+@ResetDatabase
 class DeployTomcatScriptIT {
     private static final Path WARS = Path.of("target/deploy-wars").toAbsolutePath();
 
     private final Farm farm = Farm.shared();
-
-    @BeforeEach
-    void resetDatabase() {
-        TestDatabase.shared().resetWithFixtures();
-    }
 
     @Test
     void deploysAGoodWarToEveryServerAndKeepsOnlyThePreviousVersionStopped() throws Exception {

@@ -5,20 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.posts.stack.Farm.Deploy;
 import com.example.posts.stack.SteadyLoad.Report;
-import com.example.posts.support.TestDatabase;
+import com.example.posts.support.ResetDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The farm under a steady load of readers and writers through nginx while it is redeployed, loses a server,
  * and is offered versions that must not go live. Each scenario prints its counts.
  */
+@ResetDatabase
 class FarmUnderLoadIT {
     private static final Path WARS = Path.of("target/farm-wars").toAbsolutePath();
     private static final int READS_PER_SECOND = 40;
@@ -28,11 +28,6 @@ class FarmUnderLoadIT {
     private static final Duration FAIL_TIMEOUT = Duration.ofSeconds(10);
 
     private final Farm farm = Farm.shared();
-
-    @BeforeEach
-    void resetDatabase() {
-        TestDatabase.shared().resetWithFixtures();
-    }
 
     @Test
     void rollingRedeployLosesNoReadAndNoAcknowledgedWrite() throws Exception {

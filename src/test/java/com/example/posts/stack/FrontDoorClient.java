@@ -69,4 +69,18 @@ final class FrontDoorClient {
             return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
         }
     }
+
+    /** A request for {@link #raw}, as written: the request line, each header line given, then Connection: close. */
+    static String request(String method, String path, String... headerLines) {
+        StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
+        for (String line : headerLines) {
+            request.append(line).append("\r\n");
+        }
+        return request.append("Connection: close\r\n\r\n").toString();
+    }
+
+    /** The status code of an answer from {@link #raw}. */
+    static int status(String answer) {
+        return Integer.parseInt(answer.lines().findFirst().orElse("HTTP/1.1 0").split(" ")[1]);
+    }
 }

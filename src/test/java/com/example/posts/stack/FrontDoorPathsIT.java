@@ -1,9 +1,12 @@
 package com.example.posts.stack;
 
+import static com.example.posts.stack.FrontDoorClient.raw;
+import static com.example.posts.stack.FrontDoorClient.request;
+import static com.example.posts.stack.FrontDoorClient.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.example.posts.support.TestDatabase;
+import com.example.posts.support.ResetDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * nginx's JSON 404, however it is spelt. Each request is sent exactly as written here: no client
  * normalises it on the way.
  */
+@ResetDatabase(ResetDatabase.Before.ALL_TESTS)
 class FrontDoorPathsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -112,7 +116,6 @@ class FrontDoorPathsIT {
 
     @BeforeAll
     static void deployACandidateOnEveryServer() {
-        TestDatabase.shared().resetWithFixtures();
         // On every server, so that without the front door's rule any of them would answer.
         for (TomcatServer server : FARM.servers()) {
             String deployed = server.manager("deploy?path=/posts-candidate&war=file:" + TestedStack.war());
@@ -187,11 +190,7 @@ class FrontDoorPathsIT {
 
     private static String send(String method, String path) throws IOException {
         URI front = FARM.frontDoor().uri();
-        return FrontDoorClient.raw(TestedStack.APP_ADDRESS, front, method + " " + path + " HTTP/1.1\r\nHost: "
-                + front.getHost() + ":" + front.getPort() + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-    }
-
-    private static int status(String answer) {
-        return Integer.parseInt(answer.lines().findFirst().orElse("HTTP/1.1 0").split(" ")[1]);
+        return raw(TestedStack.APP_ADDRESS, front, request(method, path,
+                "Host: " + front.getHost() + ":" + front.getPort(), "Content-Length: 0"));
     }
 }

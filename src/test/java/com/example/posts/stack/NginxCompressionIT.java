@@ -4,27 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.example.posts.support.TestDatabase;
+import com.example.posts.support.ResetDatabase;
 import com.example.posts.support.TestToken;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Through nginx, as a browser asks (Accept-Encoding: gzip): the ETags of posts stay strong, so reading a
  * post and then writing it with If-Match works for posts of any size; the list is still compressed.
  */
+@ResetDatabase
 class NginxCompressionIT {
     private static final String GZIP = "gzip, deflate, br";
     private static final String LONG_POST = "{\"content\":\"" + "x".repeat(3000) + "\",\"author_email\":\"a@b.co\"}";
     private final FrontDoorClient client = new FrontDoorClient();
     private final URI front = TestedStack.current().orElseThrow().baseUri();
-
-    @BeforeEach
-    void resetDatabase() {
-        TestDatabase.shared().resetWithFixtures();
-    }
 
     private HttpResponse<String> write(String method, String path, String... headers) throws Exception {
         String[] all = new String[headers.length + 6];

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static com.example.posts.stack.FrontDoorClient.assertProblem;
 import static com.example.posts.stack.FrontDoorClient.assertSecurityHeaders;
 import static com.example.posts.stack.FrontDoorClient.raw;
+import static com.example.posts.stack.FrontDoorClient.request;
+import static com.example.posts.stack.FrontDoorClient.status;
 
-import com.example.posts.support.TestDatabase;
+import com.example.posts.support.ResetDatabase;
 import com.example.posts.support.TestToken;
 import com.example.posts.web.AppPageHeaders;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,37 +21,27 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What nginx adds in front of Tomcat: headers, limits, its own errors, client addresses, request ids. */
+@ResetDatabase
 class NginxFrontDoorIT {
     private static final String WRITE = "{\"content\":\"x\",\"author_email\":\"a@b.co\"}";
     private final FrontDoorClient client = new FrontDoorClient();
     private final TestedStack stack = TestedStack.current().orElseThrow();
     private final NginxServer nginx = stack.nginx().orElseThrow();
 
-    @BeforeEach
-    void resetDatabase() {
-        TestDatabase.shared().resetWithFixtures();
-    }
-
-    private HttpResponse<String> send(URI base, String method, String path, String body, String... headers)
-            throws IOException, InterruptedException {
-        return client.send(base, method, path, body, headers);
-    }
-
     @Test
     void securityHeadersOnEveryResponseErrorsIncluded() throws Exception {
-        assertSecurityHeaders(send(nginx.uri(), "GET", "posts/1", null));
-        assertSecurityHeaders(send(nginx.uri(), "GET", "nowhere", null));
-        assertSecurityHeaders(send(nginx.uri(), "POST", "posts", "x".repeat(1_100_000),
+        assertSecurityHeaders(client.send(nginx.uri(), "GET", "posts/1", null));
+        assertSecurityHeaders(client.send(nginx.uri(), "GET", "nowhere", null));
+        assertSecurityHeaders(client.send(nginx.uri(), "POST", "posts", "x".repeat(1_100_000),
                 "Authorization", "Bearer " + TestToken.VALUE, "Content-Type", "application/json"));
     }
 
     @Test
     void theBrowserPageKeepsItsOwnPolicyAndCachingAndGetsTheOtherHeadersOnce() throws Exception {
-        HttpResponse<String> page = send(nginx.uri(), "GET", "app/", null);
+        HttpResponse<String> page = client.send(nginx.uri(), "GET", "app/", null);
 
         assertEquals(200, page.statusCode());
         var headers = page.headers();
@@ -60,14 +52,14 @@ class NginxFrontDoorIT {
         assertEquals(List.of("no-referrer"), headers.allValues("Referrer-Policy"));
         assertEquals(1, headers.allValues("X-Request-Id").size());
         String etag = headers.firstValue("ETag").orElseThrow();
-        assertEquals(304, send(nginx.uri(), "GET", "app/", null, "If-None-Match", etag).statusCode());
+        assertEquals(304, client.send(nginx.uri(), "GET", "app/", null, "If-None-Match", etag).statusCode());
         // Everything else keeps nginx's policy.
-        assertSecurityHeaders(send(nginx.uri(), "GET", "", null));
+        assertSecurityHeaders(client.send(nginx.uri(), "GET", "", null));
     }
 
     @Test
     void bodyOverOneMebibyteIsAProblemFromNginx() throws Exception {
-        HttpResponse<String> response = send(nginx.uri(), "POST", "posts", "x".repeat(1_100_000),
+        HttpResponse<String> response = client.send(nginx.uri(), "POST", "posts", "x".repeat(1_100_000),
                 "Authorization", "Bearer " + TestToken.VALUE, "Content-Type", "application/json");
 
         assertProblem(response, 413);
@@ -75,7 +67,8 @@ class NginxFrontDoorIT {
 
     @Test
     void appErrorsPassThroughUntouched() throws Exception {
-        HttpResponse<String> response = send(nginx.uri(), "GET", "posts/999", null, "X-Request-Id", "pass-through");
+        HttpResponse<String> response = client.send(nginx.uri(), "GET", "posts/999", null,
+                "X-Request-Id", "pass-through");
 
         JsonNode problem = assertProblem(response, 404);
         assertEquals("There is no post with id 999", problem.get("detail").asText());
@@ -89,15 +82,15 @@ class NginxFrontDoorIT {
                         TestedStack.PROXY_ADDRESS, "1r/m", 1), null)) {
             String[] auth = {"Authorization", "Bearer " + TestToken.VALUE, "Content-Type", "application/json"};
             // One write at the rate and one of burst go through; the next is refused.
-            assertEquals(201, send(strict.uri(), "POST", "posts", WRITE, auth).statusCode());
-            assertEquals(201, send(strict.uri(), "POST", "posts", WRITE, auth).statusCode());
+            assertEquals(201, client.send(strict.uri(), "POST", "posts", WRITE, auth).statusCode());
+            assertEquals(201, client.send(strict.uri(), "POST", "posts", WRITE, auth).statusCode());
 
-            HttpResponse<String> refused = send(strict.uri(), "POST", "posts", WRITE, auth);
+            HttpResponse<String> refused = client.send(strict.uri(), "POST", "posts", WRITE, auth);
             assertProblem(refused, 429);
             assertEquals("1", refused.headers().firstValue("Retry-After").orElse(null));
             assertSecurityHeaders(refused);
             for (int i = 0; i < 5; i++) {
-                assertEquals(200, send(strict.uri(), "GET", "posts/1", null).statusCode());
+                assertEquals(200, client.send(strict.uri(), "GET", "posts/1", null).statusCode());
             }
         }
     }
@@ -108,7 +101,7 @@ class NginxFrontDoorIT {
         try (NginxServer orphan = NginxServer.start(Path.of("target/stack/nginx-orphan").toAbsolutePath(),
                 TestedStack.PROXY_ADDRESS, NginxServer.settings(TestedStack.APP_ADDRESS + ":" + nothingThere,
                         TestedStack.PROXY_ADDRESS, "10r/s", 10), null)) {
-            HttpResponse<String> response = send(orphan.uri(), "GET", "posts/1", null);
+            HttpResponse<String> response = client.send(orphan.uri(), "GET", "posts/1", null);
 
             assertProblem(response, 502);
             assertSecurityHeaders(response);
@@ -129,8 +122,8 @@ class NginxFrontDoorIT {
 
     @Test
     void requestIdsReachTheAppAndBothLogs() throws Exception {
-        HttpResponse<String> chosen = send(nginx.uri(), "GET", "posts/1", null, "X-Request-Id", "trace-me-42");
-        HttpResponse<String> unsafe = send(nginx.uri(), "GET", "posts/1", null, "X-Request-Id", "bad id!");
+        HttpResponse<String> chosen = client.send(nginx.uri(), "GET", "posts/1", null, "X-Request-Id", "trace-me-42");
+        HttpResponse<String> unsafe = client.send(nginx.uri(), "GET", "posts/1", null, "X-Request-Id", "bad id!");
 
         assertEquals("trace-me-42", chosen.headers().firstValue("X-Request-Id").orElseThrow());
         String generated = unsafe.headers().firstValue("X-Request-Id").orElseThrow();
@@ -144,7 +137,7 @@ class NginxFrontDoorIT {
 
     @Test
     void headRequestsGetTheHeadersToo() throws Exception {
-        HttpResponse<String> head = send(nginx.uri(), "HEAD", "posts/1", null);
+        HttpResponse<String> head = client.send(nginx.uri(), "HEAD", "posts/1", null);
 
         assertEquals(200, head.statusCode());
         assertSecurityHeaders(head);
@@ -154,8 +147,7 @@ class NginxFrontDoorIT {
     @Test
     void tomcatsOwnErrorPagesNameNoServerVersion() throws IOException {
         // A request Tomcat rejects itself, before the application sees it.
-        String answer = raw(TestedStack.APP_ADDRESS, stack.tomcat().uri(), "GET /%zz HTTP/1.1\r\nHost: x\r\n"
-                + "Connection: close\r\n\r\n");
+        String answer = raw(TestedStack.APP_ADDRESS, stack.tomcat().uri(), request("GET", "/%zz", "Host: x"));
 
         assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
         assertFalse(answer.contains("Tomcat/"), answer);
@@ -190,9 +182,7 @@ class NginxFrontDoorIT {
 
     /** A GET sent from a chosen loopback address, which HttpClient cannot do. Returns the status. */
     private static int rawGet(String from, URI to, String requestId, String forwardedFor) throws IOException {
-        String answer = raw(from, to, "GET /posts/1 HTTP/1.1\r\nHost: " + to.getHost() + ":" + to.getPort() + "\r\n"
-                + "X-Forwarded-For: " + forwardedFor + "\r\nX-Request-Id: " + requestId + "\r\n"
-                + "Connection: close\r\n\r\n");
-        return Integer.parseInt(answer.lines().findFirst().orElse("").split(" ")[1]);
+        return status(raw(from, to, request("GET", "/posts/1", "Host: " + to.getHost() + ":" + to.getPort(),
+                "X-Forwarded-For: " + forwardedFor, "X-Request-Id: " + requestId)));
     }
 }

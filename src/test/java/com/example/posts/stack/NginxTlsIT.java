@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.posts.support.Directories;
+import com.example.posts.support.ResetDatabase;
 import com.example.posts.support.TestDatabase;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -16,16 +17,11 @@ import java.security.cert.CertificateFactory;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** With a certificate mounted, nginx serves HTTPS with HSTS and redirects plain HTTP to it. */
+@ResetDatabase
 class NginxTlsIT {
-
-    @BeforeEach
-    void resetDatabase() {
-        TestDatabase.shared().resetWithFixtures();
-    }
 
     @Test
     void servesHttpsAndRedirectsHttpWhenACertificateIsMounted() throws Exception {

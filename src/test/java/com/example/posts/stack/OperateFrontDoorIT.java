@@ -3,31 +3,27 @@ package com.example.posts.stack;
 import static com.example.posts.stack.FrontDoorClient.assertProblem;
 import static com.example.posts.stack.FrontDoorClient.assertSecurityHeaders;
 import static com.example.posts.stack.FrontDoorClient.raw;
+import static com.example.posts.stack.FrontDoorClient.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.example.posts.support.TestDatabase;
+import com.example.posts.support.ResetDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** /metrics never through nginx (on Tomcat: MetricsConnectorIT); /docs through nginx; JSON access log. */
+// The access-log test reads post 1, whatever the tests before it left.
+@ResetDatabase
 class OperateFrontDoorIT {
     private final FrontDoorClient client = new FrontDoorClient();
     private final TestedStack stack = TestedStack.current().orElseThrow();
     private final NginxServer nginx = stack.nginx().orElseThrow();
-
-    @BeforeEach
-    void resetDatabase() {
-        // The access-log test reads post 1, whatever the tests before it left.
-        TestDatabase.shared().resetWithFixtures();
-    }
 
     @Test
     void metricsAreNotFoundThroughNginxWhateverTheSpelling() throws Exception {
@@ -42,7 +38,7 @@ class OperateFrontDoorIT {
     @Test
     void metricsBehindAParameterOnAnEarlierSegmentAreNotFoundEither() throws Exception {
         // Tomcat would strip ";x" and find /metrics; nginx's rule matches the last segment, so it answers first.
-        String answer = raw("127.0.0.1", nginx.uri(), "GET /;x/metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        String answer = raw("127.0.0.1", nginx.uri(), request("GET", "/;x/metrics", "Host: x"));
 
         assertTrue(answer.startsWith("HTTP/1.1 404"), answer);
         assertFalse(answer.contains("jvm_"), answer);

@@ -1,12 +1,12 @@
 package com.example.posts.stack;
 
 import static com.example.posts.stack.FrontDoorClient.raw;
+import static com.example.posts.stack.FrontDoorClient.request;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.example.posts.support.TestDatabase;
+import com.example.posts.support.ResetDatabase;
 import java.net.URI;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,14 +15,10 @@ import org.junit.jupiter.api.Test;
  * context than a proxy's rules saw, such as the deploy's /posts-candidate. Here the second context,
  * /posts-api, stands in for the candidate.
  */
+// /posts/1 is read below, whatever the tests before left.
+@ResetDatabase
 class SuspiciousPathsOnTomcatIT {
     private final URI tomcat = TestedStack.current().orElseThrow().tomcat().uri();
-
-    @BeforeEach
-    void resetDatabase() {
-        // /posts/1 is read below, whatever the tests before left.
-        TestDatabase.shared().resetWithFixtures();
-    }
 
     @Test
     void pathParametersOnEmptyOrDotSegmentsAreBadRequests() throws Exception {
@@ -49,7 +45,6 @@ class SuspiciousPathsOnTomcatIT {
     }
 
     private String get(String path) throws Exception {
-        return raw(TestedStack.APP_ADDRESS, tomcat,
-                "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        return raw(TestedStack.APP_ADDRESS, tomcat, request("GET", path, "Host: x"));
     }
 }

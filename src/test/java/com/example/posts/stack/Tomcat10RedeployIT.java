@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.posts.support.TcpProxy;
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,8 +14,6 @@ class Tomcat10RedeployIT {
     private static final int REDEPLOYS = 5;
     private static final List<String> LEAK_WARNINGS = List.of("memory leak", "appears to have started a thread",
             "ThreadLocal with key", "failed to stop it", "failed to unregister it");
-
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void aStartWithoutItsDatabaseFailsLeavingNothingBehindAndARedeployAfterwardsStarts() throws Exception {
@@ -69,9 +63,8 @@ class Tomcat10RedeployIT {
         assertTrue(leaks.startsWith("OK - No memory leaks found"), leaks);
     }
 
-    private HttpResponse<String> health(TomcatServer tomcat) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(tomcat.uri().resolve("health")).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> health(TomcatServer tomcat) {
+        return Farm.get(tomcat.uri().resolve("health"));
     }
 
     /**

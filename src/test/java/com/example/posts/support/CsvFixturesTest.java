@@ -7,17 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.example.posts.post.Post;
 import com.example.posts.post.PostRepository;
 import java.time.LocalDateTime;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@ResetDatabase(fixtures = false)
 class CsvFixturesTest {
     private final TestDatabase db = TestDatabase.shared();
     private final PostRepository posts = new PostRepository(db.database().sessionFactory());
-
-    @BeforeEach
-    void emptyDatabase() {
-        db.reset();
-    }
 
     @Test
     void loadsTheOriginalRowsWithTypedValues() {
