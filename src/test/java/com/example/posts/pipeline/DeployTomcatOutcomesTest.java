@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,10 +73,9 @@ class DeployTomcatOutcomesTest {
     void checksEveryServerThenDeploysEachInTurnKeepingOnlyThePreviousVersionStopped() throws Exception {
         Deploy deploy = deploy();
 
-        assertEquals(0, deploy.exitCode(), deploy.output());
-        assertEquals("deploy-tomcat: deployed 2.0.0 as " + NEW + " to 2 server(s)", deploy.lastLine());
-        assertEquals(concat(on("a", CHECK), on("b", CHECK), on("a", CANDIDATE, SWITCH, RETIRE),
-                on("b", CANDIDATE, SWITCH, RETIRE)), log);
+        assertOutcome(deploy, 0, "deployed 2.0.0 as " + NEW + " to 2 server(s)",
+                concat(on("a", CHECK), on("b", CHECK), on("a", CANDIDATE, SWITCH, RETIRE),
+                on("b", CANDIDATE, SWITCH, RETIRE)));
         assertEquals(List.of("stopped:ROOT##" + PREVIOUS, "running:" + NEW), a.contexts());
     }
 
@@ -89,11 +85,10 @@ class DeployTomcatOutcomesTest {
 
         Deploy deploy = deploy();
 
-        assertEquals(1, deploy.exitCode(), deploy.output());
-        assertEquals("deploy-tomcat: 2.0.0 did not start or did not pass the smoke test under " + a.url()
+        assertOutcome(deploy, 1, "2.0.0 did not start or did not pass the smoke test under " + a.url()
                 + "/posts-candidate; no server switched to 2.0.0 (the candidate ran its database migrations,"
-                + " if it had any)", deploy.lastLine());
-        assertEquals(concat(on("a", CHECK), on("b", CHECK), on("a", CANDIDATE)), log);
+                + " if it had any)",
+                concat(on("a", CHECK), on("b", CHECK), on("a", CANDIDATE)));
     }
 
     @Test
@@ -102,11 +97,10 @@ class DeployTomcatOutcomesTest {
 
         Deploy deploy = deploy();
 
-        assertEquals(1, deploy.exitCode(), deploy.output());
-        assertEquals("deploy-tomcat: 2.0.0 did not start or did not pass the smoke test under " + b.url()
-                + "/posts-candidate; rolled back " + a.url(), deploy.lastLine());
-        assertEquals(concat(on("a", CHECK), on("b", CHECK), on("a", CANDIDATE, SWITCH, RETIRE), on("b", CANDIDATE),
-                on("a", ROLL_BACK)), log);
+        assertOutcome(deploy, 1, "2.0.0 did not start or did not pass the smoke test under " + b.url()
+                + "/posts-candidate; rolled back " + a.url(),
+                concat(on("a", CHECK), on("b", CHECK), on("a", CANDIDATE, SWITCH, RETIRE), on("b", CANDIDATE),
+                on("a", ROLL_BACK)));
         assertEquals(List.of("running:ROOT##" + PREVIOUS), a.contexts());
     }
 
@@ -116,10 +110,9 @@ class DeployTomcatOutcomesTest {
 
         Deploy deploy = deploy();
 
-        assertEquals(1, deploy.exitCode(), deploy.output());
-        assertEquals("deploy-tomcat: smoke test of 2.0.0 failed on " + a.url() + ": " + NOT_SERVING
-                + "; rolled back " + a.url(), deploy.lastLine());
-        assertEquals(concat(on("a", CHECK), on("b", CHECK), on("a", CANDIDATE, SWITCH, ROLL_BACK)), log);
+        assertOutcome(deploy, 1, "smoke test of 2.0.0 failed on " + a.url() + ": " + NOT_SERVING
+                + "; rolled back " + a.url(),
+                concat(on("a", CHECK), on("b", CHECK), on("a", CANDIDATE, SWITCH, ROLL_BACK)));
         assertEquals(List.of("stopped:ROOT##" + OLDER, "running:ROOT##" + PREVIOUS), a.contexts());
     }
 
@@ -129,11 +122,10 @@ class DeployTomcatOutcomesTest {
 
         Deploy deploy = deploy();
 
-        assertEquals(1, deploy.exitCode(), deploy.output());
-        assertEquals("deploy-tomcat: deployment of 2.0.0 failed on " + b.url() + "; rolled back " + a.url() + " "
-                + b.url(), deploy.lastLine());
-        assertEquals(concat(on("a", CHECK), on("b", CHECK), on("a", CANDIDATE, SWITCH, RETIRE),
-                on("b", CANDIDATE, SWITCH), on("a", ROLL_BACK), on("b", ROLL_BACK)), log);
+        assertOutcome(deploy, 1, "deployment of 2.0.0 failed on " + b.url() + "; rolled back " + a.url() + " "
+                + b.url(),
+                concat(on("a", CHECK), on("b", CHECK), on("a", CANDIDATE, SWITCH, RETIRE),
+                on("b", CANDIDATE, SWITCH), on("a", ROLL_BACK), on("b", ROLL_BACK)));
     }
 
     @Test
@@ -142,10 +134,9 @@ class DeployTomcatOutcomesTest {
 
         Deploy deploy = deploy();
 
-        assertEquals(1, deploy.exitCode(), deploy.output());
-        assertEquals("deploy-tomcat: " + a.url() + ": the versions before " + NEW + " could not be stopped; rolled back "
-                + a.url(), deploy.lastLine());
-        assertEquals(concat(on("a", CHECK), on("b", CHECK), on("a", CANDIDATE, SWITCH, RETIRE, ROLL_BACK)), log);
+        assertOutcome(deploy, 1, "" + a.url() + ": the versions before " + NEW + " could not be stopped; rolled back "
+                + a.url(),
+                concat(on("a", CHECK), on("b", CHECK), on("a", CANDIDATE, SWITCH, RETIRE, ROLL_BACK)));
     }
 
     @Test
@@ -154,12 +145,11 @@ class DeployTomcatOutcomesTest {
 
         Deploy deploy = deploy();
 
-        assertEquals(3, deploy.exitCode(), deploy.output());
-        assertEquals("deploy-tomcat: 2.0.0 did not start or did not pass the smoke test under " + b.url()
+        assertOutcome(deploy, 3, "2.0.0 did not start or did not pass the smoke test under " + b.url()
                 + "/posts-candidate; rolled back " + a.url() + "; " + b.url()
-                + "/posts-candidate is still deployed (NOT removed)", deploy.lastLine());
-        assertEquals(concat(on("a", CHECK), on("b", CHECK), on("a", CANDIDATE, SWITCH, RETIRE), on("b", CANDIDATE),
-                on("a", ROLL_BACK)), log);
+                + "/posts-candidate is still deployed (NOT removed)",
+                concat(on("a", CHECK), on("b", CHECK), on("a", CANDIDATE, SWITCH, RETIRE), on("b", CANDIDATE),
+                on("a", ROLL_BACK)));
     }
 
     @Test
@@ -169,12 +159,11 @@ class DeployTomcatOutcomesTest {
 
         Deploy deploy = deploy();
 
-        assertEquals(3, deploy.exitCode(), deploy.output());
+        assertOutcome(deploy, 3, "smoke test of 2.0.0 failed on " + b.url() + ": " + NOT_SERVING
+                + "; NOT rolled back: " + a.url() + " needs a person",
+                concat(on("a", CHECK), on("b", CHECK), on("a", CANDIDATE, SWITCH, RETIRE),
+                on("b", CANDIDATE, SWITCH), on("a", ROLL_BACK.subList(0, 1)), on("b", ROLL_BACK)));
         assertTrue(deploy.output().contains("deploy-tomcat: " + a.url() + ": ROLLBACK FAILED"), deploy.output());
-        assertEquals("deploy-tomcat: smoke test of 2.0.0 failed on " + b.url() + ": " + NOT_SERVING
-                + "; NOT rolled back: " + a.url() + " needs a person", deploy.lastLine());
-        assertEquals(concat(on("a", CHECK), on("b", CHECK), on("a", CANDIDATE, SWITCH, RETIRE),
-                on("b", CANDIDATE, SWITCH), on("a", ROLL_BACK.subList(0, 1)), on("b", ROLL_BACK)), log);
     }
 
     @Test
@@ -185,12 +174,11 @@ class DeployTomcatOutcomesTest {
 
         Deploy deploy = deploy();
 
-        assertEquals(3, deploy.exitCode(), deploy.output());
+        assertOutcome(deploy, 3, "smoke test of 2.0.0 failed on " + a.url() + ": " + NOT_SERVING
+                + "; NOT rolled back: " + a.url() + " needs a person",
+                concat(on("a", CHECK), on("b", CHECK), on("a", CANDIDATE, SWITCH)));
         assertTrue(deploy.output().contains("deploy-tomcat: " + a.url() + ": no previous version to go back to;"
                 + " left as the failed deploy of 2.0.0 left it, NOT rolled back"), deploy.output());
-        assertEquals("deploy-tomcat: smoke test of 2.0.0 failed on " + a.url() + ": " + NOT_SERVING
-                + "; NOT rolled back: " + a.url() + " needs a person", deploy.lastLine());
-        assertEquals(concat(on("a", CHECK), on("b", CHECK), on("a", CANDIDATE, SWITCH)), log);
     }
 
     @Test
@@ -199,20 +187,18 @@ class DeployTomcatOutcomesTest {
 
         Deploy deploy = deploy();
 
-        assertEquals(1, deploy.exitCode(), deploy.output());
-        assertEquals("deploy-tomcat: " + b.url() + " already has ROOT##20260401T000000Z-3.0.0, which Tomcat would"
-                + " prefer to " + NEW + " (labels must sort in deploy order); nothing was changed", deploy.lastLine());
-        assertEquals(concat(on("a", CHECK), on("b", CHECK)), log);
+        assertOutcome(deploy, 1, "" + b.url() + " already has ROOT##20260401T000000Z-3.0.0, which Tomcat would"
+                + " prefer to " + NEW + " (labels must sort in deploy order); nothing was changed",
+                concat(on("a", CHECK), on("b", CHECK)));
     }
 
     @Test
     void refusedCredentialsChangeNothing() throws Exception {
         Deploy deploy = deploy(Map.of("TOMCAT_MANAGER_PASSWORD", "not-the-password"));
 
-        assertEquals(1, deploy.exitCode(), deploy.output());
-        assertEquals("deploy-tomcat: " + a.url() + " refused the manager credentials of " + ManagerStandIn.USER
-                + " (HTTP 401); nothing was changed", deploy.lastLine());
-        assertEquals(List.of(), log);
+        assertOutcome(deploy, 1, "" + a.url() + " refused the manager credentials of " + ManagerStandIn.USER
+                + " (HTTP 401); nothing was changed",
+                List.of());
     }
 
     @Test
@@ -221,19 +207,24 @@ class DeployTomcatOutcomesTest {
 
         Deploy deploy = deploy();
 
-        assertEquals(1, deploy.exitCode(), deploy.output());
-        assertEquals("deploy-tomcat: " + b.url() + " does not answer; nothing was changed", deploy.lastLine());
-        assertEquals(on("a", CHECK), log);
+        assertOutcome(deploy, 1, "" + b.url() + " does not answer; nothing was changed",
+                on("a", CHECK));
     }
 
     @Test
     void plainHttpManagerIsRefusedAsAUsageError() throws Exception {
         Deploy deploy = deploy(Map.of("DEPLOY_ALLOW_HTTP", "no"));
 
-        assertEquals(2, deploy.exitCode(), deploy.output());
-        assertEquals("deploy-tomcat: " + a.url() + ": the Manager is reached over https only (the password travels"
-                + " with every request)", deploy.lastLine());
-        assertEquals(List.of(), log);
+        assertOutcome(deploy, 2, "" + a.url() + ": the Manager is reached over https only (the password travels"
+                + " with every request)",
+                List.of());
+    }
+
+    /** The exit status, the last line (after "deploy-tomcat: ") and the Manager commands across the farm. */
+    private void assertOutcome(Deploy deploy, int exitCode, String lastMessage, List<String> commands) {
+        assertEquals(exitCode, deploy.exitCode(), deploy.output());
+        assertEquals("deploy-tomcat: " + lastMessage, deploy.lastLine());
+        assertEquals(commands, log);
     }
 
     @SafeVarargs
@@ -252,7 +243,8 @@ class DeployTomcatOutcomesTest {
 
     /** Runs ci/deploy-tomcat.sh with a WAR of version 2.0.0 to both stand-ins, a (first) and b. */
     private Deploy deploy(Map<String, String> overrides) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("bash", "ci/deploy-tomcat.sh", war("2.0.0").toString(),
+        Path war = VersionedWar.write(temp.resolve("posts-service.war"), "2.0.0");
+        ProcessBuilder builder = new ProcessBuilder("bash", "ci/deploy-tomcat.sh", war.toString(),
                 a.url(), b.url() + "/")
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -270,16 +262,5 @@ class DeployTomcatOutcomesTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "did not finish:\n" + output);
         return new Deploy(process.exitValue(), output);
-    }
-
-    /** A WAR that only carries what the script and the stand-in read from it: its version. */
-    private Path war(String version) throws IOException {
-        Path war = temp.resolve("posts-service.war");
-        try (OutputStream file = Files.newOutputStream(war); ZipOutputStream zip = new ZipOutputStream(file)) {
-            zip.putNextEntry(new ZipEntry("WEB-INF/classes/build-info.properties"));
-            zip.write(("version=" + version + "\n").getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
-        }
-        return war;
     }
 }
