@@ -92,7 +92,8 @@ class JenkinsfileShapeTest {
     @Test
     void workspaceCleanedBeforeTheEndIsCaught() {
         assertViolation(jenkinsfile.replace("cleanWs()", "echo 'kept'"), "no post { cleanup }");
-        assertViolation(jenkinsfile.replace("sh 'ci/remove-ci-containers.sh'", "sh 'ci/remove-ci-containers.sh'\ncleanWs()"),
+        assertViolation(jenkinsfile.replace("sh 'ci/remove-ci-containers.sh'",
+                        "sh 'ci/remove-ci-containers.sh'\ncleanWs()"),
                 "cleans the workspace outside post { cleanup }");
         assertViolation(jenkinsfile.replace("sh 'ci/build.sh'", "sh 'ci/build.sh'\ndeleteDir()"),
                 "cleans the workspace outside post { cleanup }");
@@ -129,7 +130,8 @@ class JenkinsfileShapeTest {
             String step = enclosing.get(enclosing.size() - 1).statements().stream()
                     .filter(JenkinsfileShapeTest::isReleaseStep).findFirst().orElseThrow();
             List<GroovyBlock> stages = enclosing.stream().filter(block -> block.name().equals("stage")).toList();
-            if (stages.stream().flatMap(stage -> stage.blocks("when").stream()).noneMatch(JenkinsfileShapeTest::restricts)) {
+            if (stages.stream().flatMap(stage -> stage.blocks("when").stream())
+                    .noneMatch(JenkinsfileShapeTest::restricts)) {
                 violations.add(step + ": not gated to the release branches " + RELEASE_BRANCHES);
             }
             List<String> lock = enclosing.stream().flatMap(JenkinsfileShapeTest::locksOf).toList();
@@ -145,7 +147,8 @@ class JenkinsfileShapeTest {
     }
 
     /** For each block holding a release step: the blocks enclosing it, outermost first, itself last. */
-    private static void collectReleaseSteps(GroovyBlock block, Deque<GroovyBlock> enclosing, List<List<GroovyBlock>> found) {
+    private static void collectReleaseSteps(GroovyBlock block, Deque<GroovyBlock> enclosing,
+                                            List<List<GroovyBlock>> found) {
         enclosing.addLast(block);
         if (block.statements().stream().anyMatch(JenkinsfileShapeTest::isReleaseStep)) {
             found.add(List.copyOf(enclosing));
@@ -156,7 +159,8 @@ class JenkinsfileShapeTest {
 
     private static boolean isReleaseStep(String statement) {
         return GroovyBlock.nameOf(statement).equals("sh")
-                && GroovyBlock.strings(statement).stream().anyMatch(command -> RELEASE_SCRIPTS.stream().anyMatch(command::contains));
+                && GroovyBlock.strings(statement).stream()
+                        .anyMatch(command -> RELEASE_SCRIPTS.stream().anyMatch(command::contains));
     }
 
     /** Whether a when { } (all of its conditions must hold) admits only release branches. */
@@ -166,20 +170,24 @@ class JenkinsfileShapeTest {
 
     private static boolean restricts(Object condition) {
         if (condition instanceof String statement) {
-            List<String> names = GroovyBlock.strings(statement).stream().filter(text -> !text.equals("EQUALS")).toList();
-            return GroovyBlock.nameOf(statement).equals("branch") && names.size() == 1 && RELEASE_BRANCHES.contains(names.get(0));
+            List<String> names = GroovyBlock.strings(statement).stream()
+                    .filter(text -> !text.equals("EQUALS")).toList();
+            return GroovyBlock.nameOf(statement).equals("branch") && names.size() == 1
+                    && RELEASE_BRANCHES.contains(names.get(0));
         }
         GroovyBlock block = (GroovyBlock) condition;
         return switch (block.name()) {
             case "allOf" -> restricts(block);
-            case "anyOf" -> conditions(block).allMatch(JenkinsfileShapeTest::restricts) && conditions(block).findAny().isPresent();
+            case "anyOf" -> conditions(block).findAny().isPresent()
+                    && conditions(block).allMatch(JenkinsfileShapeTest::restricts);
             default -> false;
         };
     }
 
     /** A block's conditions: its statements (but the before* flags, which change when, not what) and its blocks. */
     private static Stream<Object> conditions(GroovyBlock block) {
-        return Stream.concat(block.statements().stream().filter(statement -> !GroovyBlock.nameOf(statement).startsWith("before")),
+        return Stream.concat(block.statements().stream()
+                        .filter(statement -> !GroovyBlock.nameOf(statement).startsWith("before")),
                 block.blocks().stream());
     }
 
@@ -211,7 +219,8 @@ class JenkinsfileShapeTest {
                         violations.add("a target parameter: " + parameter);
                     }
                 });
-        Stream<String> bindings = file.all().filter(block -> Set.of("withCredentials", "sshagent").contains(block.name()))
+        Stream<String> bindings = file.all()
+                .filter(block -> Set.of("withCredentials", "sshagent").contains(block.name()))
                 .map(GroovyBlock::arguments);
         Stream.concat(environment.stream(), bindings)
                 .filter(code -> code.matches("(?s).*\\bparams\\b.*"))
@@ -219,17 +228,19 @@ class JenkinsfileShapeTest {
         return violations;
     }
 
-    /** post { cleanup } of the pipeline cleans the workspace, and nothing else does; post { failure } sends the notice. */
+    /** post { cleanup } of the pipeline cleans the workspace, nothing else does; post { failure } sends the notice. */
     private static List<String> postViolations(GroovyBlock file) {
         List<String> violations = new ArrayList<>();
-        GroovyBlock pipeline = file.blocks("pipeline").stream().findFirst().orElseThrow(() -> new AssertionError("no pipeline { }"));
+        GroovyBlock pipeline = file.blocks("pipeline").stream().findFirst()
+                .orElseThrow(() -> new AssertionError("no pipeline { }"));
         List<GroovyBlock> post = pipeline.blocks("post");
         List<GroovyBlock> cleanup = post.stream().flatMap(block -> block.blocks("cleanup").stream()).toList();
         if (cleanup.stream().flatMap(GroovyBlock::allStatements).noneMatch(JenkinsfileShapeTest::cleansWorkspace)) {
             violations.add("no post { cleanup } that cleans the workspace");
         }
         long cleanings = pipeline.allStatements().filter(JenkinsfileShapeTest::cleansWorkspace).count();
-        long atCleanup = cleanup.stream().flatMap(GroovyBlock::allStatements).filter(JenkinsfileShapeTest::cleansWorkspace).count();
+        long atCleanup = cleanup.stream().flatMap(GroovyBlock::allStatements)
+                .filter(JenkinsfileShapeTest::cleansWorkspace).count();
         if (cleanings > atCleanup) {
             violations.add("cleans the workspace outside post { cleanup }, before the failure notice can run");
         }
@@ -249,7 +260,8 @@ class JenkinsfileShapeTest {
 
     private static boolean notifiesFailure(String statement) {
         return GroovyBlock.nameOf(statement).equals("sh")
-                && GroovyBlock.strings(statement).stream().anyMatch(command -> command.startsWith("ci/notify-failure.sh"));
+                && GroovyBlock.strings(statement).stream()
+                        .anyMatch(command -> command.startsWith("ci/notify-failure.sh"));
     }
 
     private static void assertViolation(String text, String expected) {
@@ -260,7 +272,8 @@ class JenkinsfileShapeTest {
     }
 
     private static String withParameter(String parameter) {
-        return jenkinsfile.replace("    environment {", "    parameters {\n        " + parameter + "\n    }\n\n    environment {");
+        return jenkinsfile.replace("    environment {",
+                "    parameters {\n        " + parameter + "\n    }\n\n    environment {");
     }
 
     /** Swaps the blocks that start at two lines (each up to the line that closes it at the same indentation). */

@@ -72,7 +72,10 @@ final class ManagerStandIn implements AutoCloseable {
         return this;
     }
 
-    /** Answers FAIL to this command, e.g. {@code stop?path=/&version=label}, having done nothing (a deploy: deployed, not started). */
+    /**
+     * Answers FAIL to this command, e.g. {@code stop?path=/&version=label}, having done nothing (a deploy: the
+     * version is deployed, not started, as Tomcat leaves one that fails to start).
+     */
     void fail(String command) {
         failing.add(command);
     }
@@ -129,11 +132,13 @@ final class ManagerStandIn implements AutoCloseable {
             }
             case "deploy" -> {
                 // As Tomcat does, a version that failed to start stays deployed, stopped.
-                apps.put(context, new App(!failing.contains(command), reported.getOrDefault(context, versionIn(upload))));
+                String version = reported.getOrDefault(context, versionIn(upload));
+                apps.put(context, new App(!failing.contains(command), version));
                 return "OK - Deployed application at context path [" + path + "]";
             }
             case "undeploy" -> {
-                return apps.remove(context) == null ? noContext(path) : "OK - Undeployed application at context path [" + path + "]";
+                return apps.remove(context) == null ? noContext(path)
+                        : "OK - Undeployed application at context path [" + path + "]";
             }
             case "start", "stop" -> {
                 if (app == null) {
@@ -157,7 +162,8 @@ final class ManagerStandIn implements AutoCloseable {
         String prefix = "/" + CANDIDATE + "/";
         Optional<App> app = path.startsWith(prefix)
                 ? Optional.ofNullable(apps.get(CANDIDATE)).filter(App::running)
-                : apps.entrySet().stream().filter(entry -> entry.getKey().startsWith("ROOT") && entry.getValue().running())
+                : apps.entrySet().stream()
+                        .filter(entry -> entry.getKey().startsWith("ROOT") && entry.getValue().running())
                         .map(Map.Entry::getValue).reduce((older, newer) -> newer);
         String within = path.startsWith(prefix) ? path.substring(prefix.length() - 1) : path;
         if (app.isEmpty()) {
@@ -173,7 +179,8 @@ final class ManagerStandIn implements AutoCloseable {
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(war))) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 if (entry.getName().equals("WEB-INF/classes/build-info.properties")) {
-                    return new String(zip.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?s).*version=(\\S*).*", "$1");
+                    String properties = new String(zip.readAllBytes(), StandardCharsets.UTF_8);
+                    return properties.replaceAll("(?s).*version=(\\S*).*", "$1");
                 }
             }
         }
