@@ -26,7 +26,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # Byte order for comparing labels, as Tomcat compares versions.
 export LC_ALL=C
 
-die() { echo "deploy-tomcat: $1" >&2; exit "${2:-1}"; }
+say() { echo "deploy-tomcat: $1" >&2; }
+die() { say "$1"; exit "${2:-1}"; }
 log() { echo "deploy-tomcat: $*"; }
 
 (($# >= 2)) || die "usage: ci/deploy-tomcat.sh WAR SERVER_URL [SERVER_URL ...]" 2
@@ -53,6 +54,8 @@ version=$(unzip -p "$war" WEB-INF/classes/build-info.properties | sed -n 's/^ver
 # The context's version: characters that need no URL encoding, and a UTC time first so that labels sort in time.
 label=$(printf '%s' "${DEPLOY_LABEL:-$(date -u +%Y%m%dT%H%M%SZ)-$version}" | tr -c 'A-Za-z0-9._-' '_')
 new="ROOT##$label"
+# Settings, fixed from here on; the steps below return how they went instead of setting anything.
+readonly war servers smoke_timeout candidate_path version label new
 
 with_credentials() { # with_credentials CURL_ARGS...: curl with the Manager user, given as a config on stdin
     printf 'user = %s\n' "$(curl_config_string "$TOMCAT_MANAGER_USER:$TOMCAT_MANAGER_PASSWORD")" \
@@ -104,113 +107,122 @@ smoke_test() { # smoke_test BASE_URL VERSION
     "$(dirname "${BASH_SOURCE[0]}")/smoke-test.sh" "$1" "$2" "$smoke_timeout"
 }
 
-# Before touching anything: every server answers, accepts the credentials, and would send traffic to the new label.
-declare -A previous previous_version
-for server in "${servers[@]}"; do
+check() { # check SERVER: it answers, accepts the credentials, and would send traffic to the new label; prints the
+    # version serving now (the newest one running, or nothing); 1, saying why, if not
+    local server=$1 status contexts newest
     status=$(with_credentials --silent --output /dev/null --write-out '%{http_code}' --max-time 10 \
         "$server/manager/text/list") || status=000
     case $status in
         200) ;;
-        401|403) die "$server refused the manager credentials of $TOMCAT_MANAGER_USER (HTTP $status); nothing was changed" ;;
-        000) die "$server does not answer; nothing was changed" ;;
-        *) die "$server's manager answered HTTP $status; nothing was changed" ;;
+        401|403) say "$server refused the manager credentials of $TOMCAT_MANAGER_USER (HTTP $status); nothing was changed"; return 1 ;;
+        000) say "$server does not answer; nothing was changed"; return 1 ;;
+        *) say "$server's manager answered HTTP $status; nothing was changed"; return 1 ;;
     esac
-    contexts=$(root_contexts "$server") || die "$server: the Manager did not list its applications; nothing was changed"
+    contexts=$(root_contexts "$server") || { say "$server: the Manager did not list its applications; nothing was changed"; return 1; }
     newest=$(awk '{ print $2 }' <<< "$contexts" | tail -n 1)
     if [[ -n "$newest" ]] && [[ ! "$newest" < "$new" ]]; then
-        die "$server already has $newest, which Tomcat would prefer to $new (labels must sort in deploy order); nothing was changed"
-    fi
-    # The version serving now: the newest one running.
-    previous[$server]=$(awk '$1 == "running" { print $2 }' <<< "$contexts" | tail -n 1)
-    previous_version[$server]=$(running_version "$server") || true
-done
-
-rollback() { # rollback SERVER...: each back on its previous version; fails if any is not
-    local server prior failed=()
-    for server in "$@"; do
-        prior=${previous[$server]}
-        if [[ -z "$prior" ]]; then
-            # Undeploying would leave the server serving nothing at all; what failed stays for a person to judge.
-            echo "deploy-tomcat: $server: no previous version to go back to; left as the failed deploy of $version left it, NOT rolled back" >&2
-            failed+=("$server")
-            continue
-        fi
-        log "$server: rolling back to $prior (${previous_version[$server]:-version unknown})"
-        # The previous version serves again before the new one goes.
-        if manager_ok "$server" "start?$(at_root "$prior")" \
-            && { ! has_root_context "$server" "$new" || manager_ok "$server" "undeploy?$(at_root "$new")"; } \
-            && smoke_test "$server" "${previous_version[$server]}"; then
-            continue
-        fi
-        echo "deploy-tomcat: $server: ROLLBACK FAILED" >&2
-        failed+=("$server")
-    done
-    if ((${#failed[@]} > 0)); then
-        rollback_failed=${failed[*]}
+        say "$server already has $newest, which Tomcat would prefer to $new (labels must sort in deploy order); nothing was changed"
         return 1
     fi
+    awk '$1 == "running" { print $2 }' <<< "$contexts" | tail -n 1
 }
 
-give_up() { # give_up REASON: roll back every server touched so far, and say how that went
-    local left='' code=1
-    rollback_failed=
-    # A candidate that could not be undeployed stays deployed under its path: a person must remove it.
-    [[ -z "$candidate_left" ]] || left="; $candidate_left$candidate_path is still deployed (NOT removed)" code=3
-    if ((${#deployed[@]} == 0)); then
-        die "$1; no server switched to $version (the candidate ran its database migrations, if it had any)$left" "$code"
-    fi
-    if rollback "${deployed[@]}"; then
-        die "$1; rolled back ${deployed[*]}$left" "$code"
-    fi
-    die "$1; NOT rolled back: $rollback_failed needs a person$left" 3
-}
-
-candidate_passes() { # candidate_passes SERVER: the WAR starts and serves beside the service, taking no traffic
-    local server=$1 passed=yes
+candidate() { # candidate SERVER: the WAR starts and serves beside the service, taking no traffic, and is removed;
+    # 1 if it did not start or serve; 3 if it could not be removed either (it stays deployed)
+    local server=$1 status=0
     manager "$server" "undeploy?path=$candidate_path" > /dev/null || true
-    if ! manager_ok "$server" "deploy?path=$candidate_path&update=true" --upload-file "$war"; then
-        passed=no
-    elif ! smoke_test "$server$candidate_path" "$version"; then
-        passed=no
+    if ! manager_ok "$server" "deploy?path=$candidate_path&update=true" --upload-file "$war" \
+        || ! smoke_test "$server$candidate_path" "$version"; then
+        status=1
     fi
-    if ! manager_ok "$server" "undeploy?path=$candidate_path"; then
-        candidate_left=$server
-        passed=no
-    fi
-    [[ "$passed" == yes ]]
+    manager_ok "$server" "undeploy?path=$candidate_path" || status=3
+    return "$status"
 }
 
-retire_older() { # retire_older SERVER: stops every other version; undeploys all but the new and the previous
-    local server=$1 state name contexts
+switch() { # switch SERVER: the WAR as the new version of the root application, which takes every new request once
+    # started; 1 if the deployment failed, 2 if the new version does not serve
+    manager_ok "$1" "deploy?$(at_root "$new")" --upload-file "$war" || return 1
+    smoke_test "$1" "$version" || return 2
+}
+
+retire() { # retire SERVER PREVIOUS: stops every other version; undeploys all but the new and PREVIOUS
+    local server=$1 previous=$2 state name contexts
     contexts=$(root_contexts "$server") || return 1
     while read -r state name; do
         [[ -n "$name" && "$name" != "$new" ]] || continue
         if [[ "$state" == running ]]; then
             manager_ok "$server" "stop?$(at_root "$name")" || return 1
         fi
-        if [[ "$name" != "${previous[$server]}" ]]; then
+        if [[ "$name" != "$previous" ]]; then
             manager_ok "$server" "undeploy?$(at_root "$name")" || return 1
         fi
     done <<< "$contexts"
 }
 
-deployed=()
-candidate_left=
-for server in "${servers[@]}"; do
-    log "$server: deploying $version as $new (serving: ${previous[$server]:-nothing}, ${previous_version[$server]:-no version})"
-    if ! candidate_passes "$server"; then
-        give_up "$version did not start or did not pass the smoke test under $server$candidate_path"
+roll_back() { # roll_back SERVER PREVIOUS PREVIOUS_VERSION: PREVIOUS serves again, the new version goes; 1 if not
+    local server=$1 previous=$2 previous_version=$3
+    if [[ -z "$previous" ]]; then
+        # Undeploying would leave the server serving nothing at all; what failed stays for a person to judge.
+        say "$server: no previous version to go back to; left as the failed deploy of $version left it, NOT rolled back"
+        return 1
     fi
-    deployed+=("$server")
-    if ! manager_ok "$server" "deploy?$(at_root "$new")" --upload-file "$war"; then
-        give_up "deployment of $version failed on $server"
+    log "$server: rolling back to $previous (${previous_version:-version unknown})"
+    # The previous version serves again before the new one goes.
+    if manager_ok "$server" "start?$(at_root "$previous")" \
+        && { ! has_root_context "$server" "$new" || manager_ok "$server" "undeploy?$(at_root "$new")"; } \
+        && smoke_test "$server" "$previous_version"; then
+        return 0
     fi
-    if ! smoke_test "$server" "$version"; then
-        give_up "smoke test of $version failed on $server: /health is not UP with $version, or /posts does not answer"
+    say "$server: ROLLBACK FAILED"
+    return 1
+}
+
+main() { # check every server, then on each in turn: candidate, switch, retire; on a failure, roll back
+    local -A previous=() previous_version=()
+    local server switched=() status=0 failure='' candidate_left=''
+    # Before touching anything, every server is checked.
+    for server in "${servers[@]}"; do
+        previous[$server]=$(check "$server") || exit 1
+        previous_version[$server]=$(running_version "$server") || true
+    done
+    for server in "${servers[@]}"; do
+        log "$server: deploying $version as $new (serving: ${previous[$server]:-nothing}, ${previous_version[$server]:-no version})"
+        candidate "$server" || status=$?
+        if ((status != 0)); then
+            ((status != 3)) || candidate_left=$server
+            failure="$version did not start or did not pass the smoke test under $server$candidate_path"
+            break
+        fi
+        switched+=("$server")
+        switch "$server" || status=$?
+        if ((status == 1)); then
+            failure="deployment of $version failed on $server"
+            break
+        elif ((status == 2)); then
+            failure="smoke test of $version failed on $server: /health is not UP with $version, or /posts does not answer"
+            break
+        fi
+        if ! retire "$server" "${previous[$server]}"; then
+            failure="$server: the versions before $new could not be stopped"
+            break
+        fi
+        log "$server: $version is serving; ${previous[$server]:-nothing} kept, stopped, for a rollback"
+    done
+    if [[ -z "$failure" ]]; then
+        log "deployed $version as $new to ${#servers[@]} server(s)"
+        return 0
     fi
-    if ! retire_older "$server"; then
-        give_up "$server: the versions before $new could not be stopped"
-    fi
-    log "$server: $version is serving; ${previous[$server]:-nothing} kept, stopped, for a rollback"
-done
-log "deployed $version as $new to ${#servers[@]} server(s)"
+
+    # Every server switched so far goes back; a candidate that could not be undeployed needs a person.
+    local left='' code=1 not_rolled_back=()
+    [[ -z "$candidate_left" ]] || left="; $candidate_left$candidate_path is still deployed (NOT removed)" code=3
+    ((${#switched[@]} > 0)) \
+        || die "$failure; no server switched to $version (the candidate ran its database migrations, if it had any)$left" "$code"
+    for server in "${switched[@]}"; do
+        roll_back "$server" "${previous[$server]}" "${previous_version[$server]}" || not_rolled_back+=("$server")
+    done
+    ((${#not_rolled_back[@]} == 0)) || die "$failure; NOT rolled back: ${not_rolled_back[*]} needs a person$left" 3
+    die "$failure; rolled back ${switched[*]}$left" "$code"
+}
+
+main

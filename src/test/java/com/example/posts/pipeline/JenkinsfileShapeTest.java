@@ -11,223 +11,291 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.codehaus.groovy.ast.ASTNode;
-import org.codehaus.groovy.ast.CodeVisitorSupport;
-import org.codehaus.groovy.ast.builder.AstBuilder;
-import org.codehaus.groovy.ast.expr.ClosureExpression;
-import org.codehaus.groovy.ast.expr.ConstantExpression;
-import org.codehaus.groovy.ast.expr.Expression;
-import org.codehaus.groovy.ast.expr.GStringExpression;
-import org.codehaus.groovy.ast.expr.MapExpression;
-import org.codehaus.groovy.ast.expr.MethodCallExpression;
-import org.codehaus.groovy.ast.expr.TupleExpression;
-import org.codehaus.groovy.ast.stmt.BlockStatement;
-import org.codehaus.groovy.control.CompilePhase;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The Jenkinsfile, parsed with Groovy (not run): its stages, gates, clean-up and steps have the right shape. */
+/**
+ * The Jenkinsfile's rules, whatever its layout: release steps run only on the release branches and under the
+ * lock; no build parameter carries a credential or a target; the workspace is cleaned last, after the failure
+ * notice. Each rule is also run against copies of the file that break it, and one reformatted copy that does not.
+ */
 class JenkinsfileShapeTest {
-    private static final List<String> RELEASE_STAGES = List.of("Push images", "Deploy", "Mark latest");
-    /** The order in which Declarative runs post conditions, whatever their order in the file. */
-    private static final List<String> POST_CONDITION_ORDER = List.of("always", "changed", "fixed", "regression",
-            "aborted", "failure", "success", "unstable", "unsuccessful", "cleanup");
+    private static final Set<String> RELEASE_BRANCHES = Set.of("master", "main");
+    /** The scripts that publish or deploy; every other step may run on any branch. */
+    private static final List<String> RELEASE_SCRIPTS = List.of("ci/registry-login.sh", "ci/push-images.sh",
+            "ci/deploy-compose.sh", "ci/deploy-tomcat.sh");
+    private static final Set<String> CREDENTIAL_PARAMETERS = Set.of("credentials", "password");
+    private static final Set<String> WORKSPACE_CLEANING = Set.of("cleanWs", "deleteDir");
     private static String jenkinsfile;
-    private static List<Call> calls;
-
-    /** One method call in the pipeline DSL: where it sits (enclosing calls) and its text arguments. */
-    record Call(List<String> path, String name, List<String> texts, String source) {
-        boolean within(String... enclosing) {
-            return path.containsAll(List.of(enclosing));
-        }
-    }
 
     @BeforeAll
-    static void parse() throws IOException {
+    static void read() throws IOException {
         jenkinsfile = Files.readString(Path.of("Jenkinsfile"));
-        List<ASTNode> nodes = new AstBuilder().buildFromString(CompilePhase.CONVERSION, false, jenkinsfile);
-        calls = new ArrayList<>();
-        Deque<String> path = new ArrayDeque<>(); // outermost first
-        CodeVisitorSupport visitor = new CodeVisitorSupport() {
-            @Override
-            public void visitMethodCallExpression(MethodCallExpression call) {
-                List<String> texts = texts(call.getArguments());
-                String name = call.getMethodAsString();
-                calls.add(new Call(List.copyOf(path), name, texts, sourceOf(call.getArguments())));
-                path.addLast(name.equals("stage") && !texts.isEmpty() ? "stage:" + texts.get(0) : name);
-                call.getArguments().visit(this);
-                path.removeLast();
+    }
+
+    @Test
+    void jenkinsfileKeepsEveryRule() {
+        assertEquals(List.of(), violations(jenkinsfile));
+    }
+
+    @Test
+    void reformattingOrReorderingWithoutBreakingARuleKeepsEveryRule() {
+        String reformatted = change(jenkinsfile,
+                text -> swap(text, "        stage('Build and test') {", "        stage('Images') {"),
+                text -> swap(text, "        failure {", "        cleanup {"),
+                text -> text.replace("branch 'master'\n", "/* the old name */ branch 'master'; "),
+                text -> text.replaceAll("(?m)^\\s*//.*\\n", ""),
+                text -> text.replaceAll("(?m)^ +", "  "));
+
+        assertFalse(reformatted.equals(jenkinsfile));
+        assertEquals(List.of(), violations(reformatted));
+    }
+
+    @Test
+    void releaseStepOutsideTheGatedStageIsCaught() {
+        String deployOnEveryBranch = jenkinsfile.replace("sh 'ci/compose-smoke.sh'",
+                "sh 'ci/compose-smoke.sh'\nsh 'ci/deploy-compose.sh \"$SHORT_COMMIT\" \"$PUBLIC_URL\"'");
+
+        assertViolation(deployOnEveryBranch, "not gated to the release branches");
+        assertViolation(deployOnEveryBranch, "runs under no lock");
+    }
+
+    @Test
+    void gateThatAdmitsAnotherBranchIsCaught() {
+        assertViolation(jenkinsfile.replace("branch 'main'", "branch 'feature/*'"), "not gated");
+        assertViolation(jenkinsfile.replace("branch 'main'", "branch 'main'\nexpression { true }"), "not gated");
+        assertViolation(jenkinsfile.replace("branch 'main'", "not { branch 'main' }"), "not gated");
+    }
+
+    @Test
+    void releaseWithoutTheLockIsCaught() {
+        assertViolation(jenkinsfile.replace("lock(resource: 'posts-service-deploy')", "retry(1)"), "no lock");
+    }
+
+    @Test
+    void credentialOrTargetAsABuildParameterIsCaught() {
+        assertViolation(withParameter("credentials(name: 'MANAGER', credentialType: 'Username with password')"),
+                "credential parameter");
+        assertViolation(withParameter("password(name: 'MANAGER_PASSWORD', defaultValue: '')"), "credential parameter");
+        assertViolation(withParameter("string(name: 'TOMCAT_SERVERS', defaultValue: '')"), "target parameter");
+        assertViolation(jenkinsfile.replace("credentialsId: 'posts-tomcat-manager'", "credentialsId: params.MANAGER"),
+                "reads a build parameter");
+        assertViolation(jenkinsfile.replace("PUBLIC_URL = 'https://posts.example.com'", "PUBLIC_URL = params.URL"),
+                "reads a build parameter");
+        assertEquals(List.of(), violations(withParameter("booleanParam(name: 'VERBOSE', defaultValue: false)")),
+                "a parameter that is neither a credential nor a target is allowed");
+    }
+
+    @Test
+    void workspaceCleanedBeforeTheEndIsCaught() {
+        assertViolation(jenkinsfile.replace("cleanWs()", "echo 'kept'"), "no post { cleanup }");
+        assertViolation(jenkinsfile.replace("sh 'ci/remove-ci-containers.sh'",
+                        "sh 'ci/remove-ci-containers.sh'\ncleanWs()"),
+                "cleans the workspace outside post { cleanup }");
+        assertViolation(jenkinsfile.replace("sh 'ci/build.sh'", "sh 'ci/build.sh'\ndeleteDir()"),
+                "cleans the workspace outside post { cleanup }");
+    }
+
+    @Test
+    void failureNoticeOutsidePostFailureIsCaught() {
+        String noticeAtCleanup = jenkinsfile.replace("        failure {", "        changed {")
+                .replace("            cleanWs()", "            cleanWs()\n            sh 'ci/notify-failure.sh \"x\"'");
+
+        assertViolation(jenkinsfile.replace("        failure {", "        fixed {"), "no failure notice");
+        assertViolation(noticeAtCleanup, "the failure notice");
+    }
+
+    private static List<String> violations(String text) {
+        GroovyBlock file = GroovyBlock.parse(text);
+        List<String> violations = new ArrayList<>();
+        violations.addAll(releaseGateViolations(file));
+        violations.addAll(parameterViolations(file));
+        violations.addAll(postViolations(file));
+        return violations;
+    }
+
+    /** Each release step sits in a stage gated to the release branches, under one lock for all of them. */
+    private static List<String> releaseGateViolations(GroovyBlock file) {
+        List<String> violations = new ArrayList<>();
+        List<List<GroovyBlock>> releaseSteps = new ArrayList<>();
+        collectReleaseSteps(file, new ArrayDeque<>(), releaseSteps);
+        if (releaseSteps.isEmpty()) {
+            violations.add("no release step (" + RELEASE_SCRIPTS + ") found");
+        }
+        List<String> locks = new ArrayList<>();
+        for (List<GroovyBlock> enclosing : releaseSteps) {
+            String step = enclosing.get(enclosing.size() - 1).statements().stream()
+                    .filter(JenkinsfileShapeTest::isReleaseStep).findFirst().orElseThrow();
+            List<GroovyBlock> stages = enclosing.stream().filter(block -> block.name().equals("stage")).toList();
+            if (stages.stream().flatMap(stage -> stage.blocks("when").stream())
+                    .noneMatch(JenkinsfileShapeTest::restricts)) {
+                violations.add(step + ": not gated to the release branches " + RELEASE_BRANCHES);
             }
+            List<String> lock = enclosing.stream().flatMap(JenkinsfileShapeTest::locksOf).toList();
+            if (lock.isEmpty()) {
+                violations.add(step + ": runs under no lock");
+            }
+            locks.addAll(lock);
+        }
+        if (locks.stream().distinct().count() > 1) {
+            violations.add("the release steps take different locks: " + locks.stream().distinct().toList());
+        }
+        return violations;
+    }
+
+    /** For each block holding a release step: the blocks enclosing it, outermost first, itself last. */
+    private static void collectReleaseSteps(GroovyBlock block, Deque<GroovyBlock> enclosing,
+                                            List<List<GroovyBlock>> found) {
+        enclosing.addLast(block);
+        if (block.statements().stream().anyMatch(JenkinsfileShapeTest::isReleaseStep)) {
+            found.add(List.copyOf(enclosing));
+        }
+        block.blocks().forEach(inner -> collectReleaseSteps(inner, enclosing, found));
+        enclosing.removeLast();
+    }
+
+    private static boolean isReleaseStep(String statement) {
+        return GroovyBlock.nameOf(statement).equals("sh")
+                && GroovyBlock.strings(statement).stream()
+                        .anyMatch(command -> RELEASE_SCRIPTS.stream().anyMatch(command::contains));
+    }
+
+    /** Whether a when { } (all of its conditions must hold) admits only release branches. */
+    private static boolean restricts(GroovyBlock allOf) {
+        return conditions(allOf).anyMatch(JenkinsfileShapeTest::restricts);
+    }
+
+    private static boolean restricts(Object condition) {
+        if (condition instanceof String statement) {
+            List<String> names = GroovyBlock.strings(statement).stream()
+                    .filter(text -> !text.equals("EQUALS")).toList();
+            return GroovyBlock.nameOf(statement).equals("branch") && names.size() == 1
+                    && RELEASE_BRANCHES.contains(names.get(0));
+        }
+        GroovyBlock block = (GroovyBlock) condition;
+        return switch (block.name()) {
+            case "allOf" -> restricts(block);
+            case "anyOf" -> conditions(block).findAny().isPresent()
+                    && conditions(block).allMatch(JenkinsfileShapeTest::restricts);
+            default -> false;
         };
-        for (ASTNode node : nodes) {
-            if (node instanceof BlockStatement block) {
-                block.visit(visitor);
-            }
+    }
+
+    /** A block's conditions: its statements (but the before* flags, which change when, not what) and its blocks. */
+    private static Stream<Object> conditions(GroovyBlock block) {
+        return Stream.concat(block.statements().stream()
+                        .filter(statement -> !GroovyBlock.nameOf(statement).startsWith("before")),
+                block.blocks().stream());
+    }
+
+    /** The resources a block locks: options { lock(...) } of a stage, or a lock(...) { } step around others. */
+    private static Stream<String> locksOf(GroovyBlock block) {
+        if (block.name().equals("lock")) {
+            return GroovyBlock.strings(block.arguments()).stream().limit(1);
         }
-        assertFalse(calls.isEmpty(), "nothing parsed");
+        return block.blocks("options").stream().flatMap(options -> options.statements().stream())
+                .filter(option -> GroovyBlock.nameOf(option).equals("lock"))
+                .flatMap(option -> GroovyBlock.strings(option).stream().limit(1));
     }
 
-    /** The string arguments, positional or named (junit testResults: '...'). */
-    private static List<String> texts(Expression arguments) {
-        List<String> texts = new ArrayList<>();
-        if (arguments instanceof TupleExpression tuple) {
-            for (Expression argument : tuple.getExpressions()) {
-                if (argument instanceof MapExpression named) {
-                    named.getMapEntryExpressions().forEach(entry -> addText(entry.getValueExpression(), texts));
-                } else {
-                    addText(argument, texts);
-                }
-            }
+    /**
+     * No parameter of a credential type, none named like a setting of the environment block (a target), and
+     * neither the environment nor a credential binding reads params: targets and credential ids are fixed here.
+     */
+    private static List<String> parameterViolations(GroovyBlock file) {
+        List<String> violations = new ArrayList<>();
+        List<String> environment = file.all().filter(block -> block.name().equals("environment"))
+                .flatMap(block -> block.statements().stream()).toList();
+        List<String> targets = environment.stream().map(GroovyBlock::nameOf).toList();
+        file.all().filter(block -> block.name().equals("parameters")).flatMap(block -> block.statements().stream())
+                .forEach(parameter -> {
+                    String name = GroovyBlock.strings(parameter).stream().findFirst().orElse("");
+                    if (CREDENTIAL_PARAMETERS.contains(GroovyBlock.nameOf(parameter))) {
+                        violations.add("a credential parameter: " + parameter);
+                    } else if (targets.contains(name)) {
+                        violations.add("a target parameter: " + parameter);
+                    }
+                });
+        Stream<String> bindings = file.all()
+                .filter(block -> Set.of("withCredentials", "sshagent").contains(block.name()))
+                .map(GroovyBlock::arguments);
+        Stream.concat(environment.stream(), bindings)
+                .filter(code -> code.matches("(?s).*\\bparams\\b.*"))
+                .forEach(code -> violations.add("a target or a credential reads a build parameter: " + code));
+        return violations;
+    }
+
+    /** post { cleanup } of the pipeline cleans the workspace, nothing else does; post { failure } sends the notice. */
+    private static List<String> postViolations(GroovyBlock file) {
+        List<String> violations = new ArrayList<>();
+        GroovyBlock pipeline = file.blocks("pipeline").stream().findFirst()
+                .orElseThrow(() -> new AssertionError("no pipeline { }"));
+        List<GroovyBlock> post = pipeline.blocks("post");
+        List<GroovyBlock> cleanup = post.stream().flatMap(block -> block.blocks("cleanup").stream()).toList();
+        if (cleanup.stream().flatMap(GroovyBlock::allStatements).noneMatch(JenkinsfileShapeTest::cleansWorkspace)) {
+            violations.add("no post { cleanup } that cleans the workspace");
         }
-        return texts;
-    }
-
-    private static void addText(Expression expression, List<String> texts) {
-        if (expression instanceof ConstantExpression constant && constant.getValue() instanceof String text) {
-            texts.add(text);
-        } else if (expression instanceof GStringExpression gstring) {
-            texts.add(gstring.getText());
+        long cleanings = pipeline.allStatements().filter(JenkinsfileShapeTest::cleansWorkspace).count();
+        long atCleanup = cleanup.stream().flatMap(GroovyBlock::allStatements)
+                .filter(JenkinsfileShapeTest::cleansWorkspace).count();
+        if (cleanings > atCleanup) {
+            violations.add("cleans the workspace outside post { cleanup }, before the failure notice can run");
         }
-    }
-
-    /** The arguments as code, closures' bodies included, for checks on what a block refers to. */
-    private static String sourceOf(Expression arguments) {
-        StringBuilder source = new StringBuilder(arguments.getText());
-        if (arguments instanceof TupleExpression tuple) {
-            for (Expression argument : tuple.getExpressions()) {
-                if (argument instanceof ClosureExpression closure) {
-                    source.append(' ').append(closure.getCode().getText());
-                }
-            }
+        List<GroovyBlock> failure = post.stream().flatMap(block -> block.blocks("failure").stream()).toList();
+        if (failure.stream().flatMap(GroovyBlock::allStatements).noneMatch(JenkinsfileShapeTest::notifiesFailure)) {
+            violations.add("no failure notice (ci/notify-failure.sh) in post { failure }");
         }
-        return source.toString();
-    }
-
-    @Test
-    void releaseStagesRunOnlyOnMasterAndMainUnderOneLock() {
-        List<String> gate = calls.stream()
-                .filter(call -> call.within("stage:Release", "when") && call.name().equals("branch"))
-                .flatMap(call -> call.texts().stream())
-                .toList();
-        assertEquals(List.of("master", "main"), gate, "Release needs when { anyOf { branch 'master'; branch 'main' } }");
-        for (String stage : RELEASE_STAGES) {
-            assertTrue(calls.stream().anyMatch(call -> call.path().contains("stage:Release") && call.name().equals("stage")
-                    && call.texts().equals(List.of(stage))), stage + " is not inside the Release stage");
+        if (cleanup.stream().flatMap(GroovyBlock::allStatements).anyMatch(JenkinsfileShapeTest::notifiesFailure)) {
+            violations.add("the failure notice in post { cleanup }, after the workspace is gone");
         }
-        assertTrue(calls.stream().anyMatch(call -> call.within("stage:Release", "options") && call.name().equals("lock")
-                && !call.texts().isEmpty()), "Release takes a lock (one deploy at a time across branches)");
+        return violations;
     }
 
-    @Test
-    void targetsCredentialsAndBranchesAreNotBuildParameters() {
-        assertTrue(calls.stream().noneMatch(call -> call.name().equals("parameters")), "no build parameters");
-        assertFalse(jenkinsfile.contains("params."), "nothing read from build parameters");
-        for (Call call : calls) {
-            if (List.of("usernamePassword", "string", "sshagent").contains(call.name())) {
-                String arguments = call.source().split("\\{ \\.\\.\\. }")[0]; // not the block's body
-                assertFalse(arguments.matches("(?s).*\\b(params|env)\\..*"), "a literal credentials id: " + arguments);
-            }
+    private static boolean cleansWorkspace(String statement) {
+        return WORKSPACE_CLEANING.contains(GroovyBlock.nameOf(statement));
+    }
+
+    private static boolean notifiesFailure(String statement) {
+        return GroovyBlock.nameOf(statement).equals("sh")
+                && GroovyBlock.strings(statement).stream()
+                        .anyMatch(command -> command.startsWith("ci/notify-failure.sh"));
+    }
+
+    private static void assertViolation(String text, String expected) {
+        assertFalse(text.equals(jenkinsfile), "the copy does not differ from the Jenkinsfile");
+        List<String> violations = violations(text);
+        assertTrue(violations.stream().anyMatch(violation -> violation.contains(expected)),
+                "expected a violation saying \"" + expected + "\", got " + violations);
+    }
+
+    private static String withParameter(String parameter) {
+        return jenkinsfile.replace("    environment {",
+                "    parameters {\n        " + parameter + "\n    }\n\n    environment {");
+    }
+
+    /** Swaps the blocks that start at two lines (each up to the line that closes it at the same indentation). */
+    private static String swap(String text, String first, String second) {
+        String one = blockAt(text, first);
+        String two = blockAt(text, second);
+        return text.replace(one, "\u0000").replace(two, one).replace("\u0000", two);
+    }
+
+    private static String blockAt(String text, String opening) {
+        int start = text.indexOf(opening);
+        assertTrue(start >= 0, opening);
+        String indent = opening.substring(0, opening.length() - opening.stripLeading().length());
+        int end = text.indexOf("\n" + indent + "}", start) + indent.length() + 2;
+        return text.substring(start, end);
+    }
+
+    @SafeVarargs
+    private static String change(String text, UnaryOperator<String>... changes) {
+        for (UnaryOperator<String> change : changes) {
+            text = change.apply(text);
         }
-        for (String server : environment("TOMCAT_SERVERS").split("\\s+")) {
-            assertTrue(server.startsWith("https://"), "Manager over https only: " + server);
-        }
-        assertTrue(environment("PUBLIC_URL").startsWith("https://"), environment("PUBLIC_URL"));
-    }
-
-    @Test
-    void latestIsPushedOnlyAfterTheDeploy() {
-        List<Call> steps = calls.stream().filter(call -> call.name().equals("sh")).toList();
-        int deploy = indexOf(steps, step -> step.within("stage:Deploy") && step.texts().get(0).startsWith("ci/deploy-"));
-        int latest = indexOf(steps, step -> step.texts().get(0).matches(".*ci/push-images\\.sh .*\\blatest\\b.*"));
-        assertTrue(deploy >= 0 && latest > deploy, "latest is pushed after the deploy step");
-        assertTrue(steps.get(latest).within("stage:Mark latest"), "latest has a stage of its own, after Deploy");
-        for (Call step : steps) {
-            if (step != steps.get(latest)) {
-                assertFalse(step.texts().get(0).contains("latest"), "latest elsewhere: " + step.texts().get(0));
-            }
-        }
-    }
-
-    @Test
-    void workspaceIsCleanedAfterTheFailureNotice() {
-        Call clean = calls.stream().filter(call -> call.name().equals("cleanWs")).findFirst()
-                .orElseThrow(() -> new AssertionError("no cleanWs()"));
-        Call notice = calls.stream().filter(call -> call.name().equals("sh")
-                        && call.texts().get(0).startsWith("ci/notify-failure.sh")).findFirst()
-                .orElseThrow(() -> new AssertionError("no failure notice"));
-        int cleaned = POST_CONDITION_ORDER.indexOf(postCondition(clean));
-        int notified = POST_CONDITION_ORDER.indexOf(postCondition(notice));
-        assertEquals("cleanup", postCondition(clean), "cleanWs() belongs in post { cleanup }");
-        assertTrue(notified >= 0 && notified < cleaned, "the notice (post " + postCondition(notice)
-                + ") runs before the workspace is cleaned (post " + postCondition(clean) + ")");
-    }
-
-    /** The pipeline-level post condition a call sits in. */
-    private static String postCondition(Call call) {
-        List<String> path = call.path();
-        assertTrue(path.size() >= 3 && path.subList(0, 2).equals(List.of("pipeline", "post")),
-                call.name() + " is not in the pipeline's post section: " + path);
-        return path.get(2);
-    }
-
-    /** A value of the environment block (assignments there are not calls, so they are read as text). */
-    private static String environment(String name) {
-        Matcher value = Pattern.compile("(?m)^\\s*" + name + " = '([^']*)'").matcher(jenkinsfile);
-        assertTrue(value.find(), "environment { " + name + " = '...' }");
-        return value.group(1);
-    }
-
-    private static int indexOf(List<Call> steps, Predicate<Call> test) {
-        for (int i = 0; i < steps.size(); i++) {
-            if (test.test(steps.get(i))) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    @Test
-    void disposableDatabaseIsRemovedInPostAlways() {
-        assertTrue(calls.stream().anyMatch(call -> call.path().equals(List.of("pipeline", "post", "always"))
-                        && call.name().equals("sh") && call.texts().contains("ci/remove-ci-containers.sh")),
-                "post { always { sh 'ci/remove-ci-containers.sh' } } at pipeline level");
-        assertTrue(calls.stream().anyMatch(call -> call.within("stage:Test on MySQL 8.4") && call.name().equals("sh")
-                && call.texts().get(0).startsWith("ci/test-on-mysql.sh")));
-    }
-
-    @Test
-    void testReportsArePublished() {
-        List<String> published = calls.stream()
-                .filter(call -> call.name().equals("junit"))
-                .flatMap(call -> call.texts().stream())
-                .toList();
-        assertTrue(published.toString().contains("target/surefire-reports/*.xml"), published.toString());
-        assertTrue(published.toString().contains("target/failsafe-reports/*.xml"), published.toString());
-        assertTrue(calls.stream().anyMatch(call -> call.name().equals("archiveArtifacts")));
-    }
-
-    @Test
-    void everyShellStepCallsAScriptInCi() {
-        List<Call> steps = calls.stream().filter(call -> call.name().equals("sh")).toList();
-        assertFalse(steps.isEmpty());
-        for (Call step : steps) {
-            String command = step.texts().get(0);
-            String script = command.split("\\s+")[0];
-            assertTrue(script.startsWith("ci/"), "sh step does not call a ci/ script: " + command);
-            Path file = Path.of(script);
-            assertTrue(Files.isRegularFile(file) && Files.isExecutable(file), "no executable " + script);
-        }
-    }
-
-    @Test
-    void optionsBoundAndRecordTheBuild() {
-        for (String option : List.of("timeout", "timestamps", "buildDiscarder", "disableConcurrentBuilds")) {
-            assertTrue(calls.stream().anyMatch(call -> call.within("options") && call.name().equals(option)), option);
-        }
-        assertTrue(calls.stream().anyMatch(call -> call.within("post", "failure") && call.name().equals("sh")
-                && call.texts().get(0).startsWith("ci/notify-failure.sh")), "a failure notification hook");
+        return text;
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,7 +57,7 @@ class SecretsStayOffCommandLinesTest {
 
     @Test
     void managerPasswordGoesToCurlOnStdin() throws Exception {
-        Path war = warWithVersion("2.0.0-test");
+        Path war = VersionedWar.write(temp.resolve("posts-service.war"), "2.0.0-test");
 
         String output = run(Map.of("TOMCAT_MANAGER_USER", "deployer", "TOMCAT_MANAGER_PASSWORD", secret,
                 "SHIM_VERSION", "2.0.0-test", "SMOKE_TIMEOUT", "5"),
@@ -153,16 +150,5 @@ class SecretsStayOffCommandLinesTest {
 
     private String stdin() throws IOException {
         return Files.readString(temp.resolve("argv.log.stdin"));
-    }
-
-    /** A WAR that only carries what ci/deploy-tomcat.sh reads from it: its version. */
-    private Path warWithVersion(String version) throws IOException {
-        Path war = temp.resolve("posts-service.war");
-        try (OutputStream file = Files.newOutputStream(war); ZipOutputStream zip = new ZipOutputStream(file)) {
-            zip.putNextEntry(new ZipEntry("WEB-INF/classes/build-info.properties"));
-            zip.write(("version=" + version + "\n").getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
-        }
-        return war;
     }
 }
