@@ -18,17 +18,11 @@ import java.util.HexFormat;
  * The CA certificates of a PEM file, as the PKCS12 trust store that Connector/J needs (it reads key stores
  * only, not PEM). Written once at start-up to a file of its own, readable by this user only and removed when
  * the JVM exits; its password only guards the file's integrity, for it holds public certificates alone.
+ *
+ * @param source the PEM file the certificates came from
+ * @param urlOptions the JDBC URL options that name the trust store, its type and its password
  */
-public final class PemTrustStore {
-    private final Path source;
-    private final Path file;
-    private final String password;
-
-    private PemTrustStore(Path source, Path file, String password) {
-        this.source = source;
-        this.file = file;
-        this.password = password;
-    }
+public record PemTrustStore(Path source, String urlOptions) {
 
     /** @param setting the variable that named the file, for the message when it cannot be used */
     static PemTrustStore read(String setting, Path pem) {
@@ -69,18 +63,9 @@ public final class PemTrustStore {
         try (OutputStream out = Files.newOutputStream(file)) {
             store.store(out, password.toCharArray());
         }
-        return new PemTrustStore(pem, file, password);
-    }
-
-    /** The PEM file the certificates came from. */
-    public Path source() {
-        return source;
-    }
-
-    String urlOptions() {
-        return "trustCertificateKeyStoreUrl=" + file.toUri()
+        return new PemTrustStore(pem, "trustCertificateKeyStoreUrl=" + file.toUri()
                 + "&trustCertificateKeyStoreType=PKCS12"
-                + "&trustCertificateKeyStorePassword=" + password;
+                + "&trustCertificateKeyStorePassword=" + password);
     }
 
     /**

@@ -11,8 +11,11 @@ import com.example.posts.support.LogCapture;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ApiTokenTest {
@@ -48,28 +51,28 @@ class ApiTokenTest {
     @ParameterizedTest
     @ValueSource(strings = {"", " "})
     void noTokenWithoutTheReadOnlySwitchFailsStartUpSayingWhatToDo(String blank) {
-        ConfigurationException failure = assertThrows(ConfigurationException.class,
-                () -> ApiToken.fromEnvironment(Map.of("POSTS_API_TOKEN", blank)));
+        String failure = startUpFailure(Map.of("POSTS_API_TOKEN", blank));
 
-        assertTrue(failure.getMessage().contains("POSTS_API_TOKEN is not set"), failure.getMessage());
-        assertTrue(failure.getMessage().contains("POSTS_READ_ONLY=true"), failure.getMessage());
-        assertTrue(failure.getMessage().contains("openssl rand -base64 32"), failure.getMessage());
+        assertTrue(failure.contains("POSTS_API_TOKEN is not set"), failure);
+        assertTrue(failure.contains("POSTS_READ_ONLY=true"), failure);
+        assertTrue(failure.contains("openssl rand -base64 32"), failure);
     }
 
-    @Test
-    void aTokenAndTheReadOnlySwitchTogetherFailStartUp() {
-        ConfigurationException failure = assertThrows(ConfigurationException.class,
-                () -> ApiToken.fromEnvironment(Map.of("POSTS_API_TOKEN", TOKEN, "POSTS_READ_ONLY", "true")));
-
-        assertTrue(failure.getMessage().contains("both set"), failure.getMessage());
+    static Stream<Arguments> refusedSettings() {
+        return Stream.of(
+                Arguments.of(Map.of("POSTS_API_TOKEN", TOKEN, "POSTS_READ_ONLY", "true"),
+                        "POSTS_READ_ONLY=true and POSTS_API_TOKEN are both set"),
+                Arguments.of(Map.of("POSTS_READ_ONLY", "yes"), "POSTS_READ_ONLY must be true or false"),
+                // Passed the old rule: a word and a run.
+                Arguments.of(Map.of("POSTS_API_TOKEN", "Password1234567!"), "POSTS_API_TOKEN is guessable"));
     }
 
-    @Test
-    void aReadOnlySwitchThatIsNotABooleanFailsStartUpNamingIt() {
-        ConfigurationException failure = assertThrows(ConfigurationException.class,
-                () -> ApiToken.fromEnvironment(Map.of("POSTS_READ_ONLY", "yes")));
+    @ParameterizedTest
+    @MethodSource("refusedSettings")
+    void refusedSettingsFailStartUpSayingWhy(Map<String, String> env, String reason) {
+        String failure = startUpFailure(env);
 
-        assertTrue(failure.getMessage().startsWith("POSTS_READ_ONLY must be true or false"), failure.getMessage());
+        assertTrue(failure.startsWith(reason), failure);
     }
 
     @ParameterizedTest
@@ -84,19 +87,10 @@ class ApiTokenTest {
         "a-long-enough-token",              // passed the old rule: words, about 44 bits
     })
     void weakTokensFailStartUpNamingTheVariableAndHowToMakeOne(String weak) {
-        ConfigurationException failure = assertThrows(ConfigurationException.class,
-                () -> ApiToken.fromEnvironment(Map.of("POSTS_API_TOKEN", weak)));
+        String failure = startUpFailure(Map.of("POSTS_API_TOKEN", weak));
 
-        assertTrue(failure.getMessage().startsWith("POSTS_API_TOKEN "), failure.getMessage());
-        assertTrue(failure.getMessage().contains("openssl rand -base64 32"), failure.getMessage());
-    }
-
-    @Test
-    void aGuessableTokenThatPassedTheOldRuleFailsStartUpSayingSo() {
-        ConfigurationException failure = assertThrows(ConfigurationException.class,
-                () -> ApiToken.fromEnvironment(Map.of("POSTS_API_TOKEN", "Password1234567!")));
-
-        assertTrue(failure.getMessage().startsWith("POSTS_API_TOKEN is guessable"), failure.getMessage());
+        assertTrue(failure.startsWith("POSTS_API_TOKEN "), failure);
+        assertTrue(failure.contains("openssl rand -base64 32"), failure);
     }
 
     @Test
@@ -122,5 +116,10 @@ class ApiTokenTest {
 
             assertTrue(log.events().stream().noneMatch(event -> event.getLevel().isGreaterOrEqual(Level.WARN)));
         }
+    }
+
+    /** The message of the start-up that the environment fails. */
+    private static String startUpFailure(Map<String, String> env) {
+        return assertThrows(ConfigurationException.class, () -> ApiToken.fromEnvironment(env)).getMessage();
     }
 }

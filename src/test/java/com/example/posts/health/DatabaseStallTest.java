@@ -14,8 +14,6 @@ import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -144,13 +142,8 @@ class DatabaseStallTest extends ApiTestCase {
         }
     }
 
-    private static long countPosts() throws Exception {
-        try (Connection connection = TestDatabase.shared().database().dataSource().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM post")) {
-            count.next();
-            return count.getLong(1);
-        }
+    private static long countPosts() {
+        return Long.parseLong(TestDatabase.shared().firstValue("SELECT COUNT(*) FROM post"));
     }
 
     /** A GET that gives up after 30 s, so a request that hangs fails the test instead of stopping it. */

@@ -16,9 +16,6 @@ import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
@@ -129,12 +126,7 @@ class AmbiguousCommitTest extends ApiTestCase {
         return response;
     }
 
-    private static String contentOfPost1() throws Exception {
-        try (Connection connection = TestDatabase.shared().database().dataSource().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT content FROM post WHERE id = 1")) {
-            row.next();
-            return row.getString(1);
-        }
+    private static String contentOfPost1() {
+        return TestDatabase.shared().firstValue("SELECT content FROM post WHERE id = 1");
     }
 }

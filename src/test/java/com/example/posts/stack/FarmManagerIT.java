@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -21,25 +22,20 @@ class FarmManagerIT {
     private final Farm farm = Farm.shared();
 
     @Test
-    void managerOnTheServiceConnectorThatNginxProxiesToIsRefused() {
+    void managerAnswersTheDeployerOnItsOwnConnectorAndRefusesItOnTheServiceConnectorThatNginxProxiesTo() {
         for (TomcatServer server : farm.servers()) {
-            HttpResponse<String> answer = TomcatServer.manager(server.uri(), TomcatServer.MANAGER_USER,
-                    TomcatServer.MANAGER_PASSWORD, "list");
+            HttpResponse<String> own = listAsDeployer(server.managerUri());
+            HttpResponse<String> proxied = listAsDeployer(server.uri());
 
-            assertEquals(403, answer.statusCode(), answer.body());
-            assertFalse(answer.body().contains("OK - Listed applications"), answer.body());
+            assertEquals(200, own.statusCode(), own.body());
+            assertTrue(own.body().startsWith("OK - Listed applications"), own.body());
+            assertEquals(403, proxied.statusCode(), proxied.body());
+            assertFalse(proxied.body().contains("OK - Listed applications"), proxied.body());
         }
     }
 
-    @Test
-    void managerConnectorServesTheDeployerFromItsAddress() {
-        for (TomcatServer server : farm.servers()) {
-            HttpResponse<String> answer = TomcatServer.manager(server.managerUri(), TomcatServer.MANAGER_USER,
-                    TomcatServer.MANAGER_PASSWORD, "list");
-
-            assertEquals(200, answer.statusCode(), answer.body());
-            assertTrue(answer.body().startsWith("OK - Listed applications"), answer.body());
-        }
+    private static HttpResponse<String> listAsDeployer(URI connector) {
+        return TomcatServer.manager(connector, TomcatServer.MANAGER_USER, TomcatServer.MANAGER_PASSWORD, "list");
     }
 
     @Test

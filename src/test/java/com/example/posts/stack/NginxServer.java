@@ -24,17 +24,15 @@ final class NginxServer implements AutoCloseable {
     private final Path prefix;
     private final Path workerFiles;
     private final Process process;
-    private final String address;
-    private final int port;
-    private final int httpsPort;
+    private final URI uri;
+    private final URI httpsUri;
 
-    private NginxServer(Path prefix, Path workerFiles, Process process, String address, int port, int httpsPort) {
+    private NginxServer(Path prefix, Path workerFiles, Process process, URI uri, URI httpsUri) {
         this.prefix = prefix;
         this.workerFiles = workerFiles;
         this.process = process;
-        this.address = address;
-        this.port = port;
-        this.httpsPort = httpsPort;
+        this.uri = uri;
+        this.httpsUri = httpsUri;
     }
 
     /** The executable on PATH (or in /usr/sbin, where Debian puts nginx and which is not always on PATH). */
@@ -92,7 +90,8 @@ final class NginxServer implements AutoCloseable {
                     .redirectOutput(prefix.resolve("access.log").toFile())
                     .start();
             FreePort.awaitListening(address, port, Duration.ofSeconds(20), process, "nginx");
-            return new NginxServer(prefix, workerFiles, process, address, port, Integer.parseInt(httpsPort));
+            return new NginxServer(prefix, workerFiles, process, URI.create("http://" + address + ":" + port + "/"),
+                    URI.create("https://" + address + ":" + httpsPort + "/"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -110,27 +109,19 @@ final class NginxServer implements AutoCloseable {
     }
 
     URI uri() {
-        return URI.create("http://" + address + ":" + port + "/");
+        return uri;
     }
 
     URI httpsUri() {
-        return URI.create("https://" + address + ":" + httpsPort + "/");
+        return httpsUri;
     }
 
     String accessLog() {
-        try {
-            return Files.readString(prefix.resolve("access.log"), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LogFile.read(prefix.resolve("access.log"));
     }
 
     String errorLog() {
-        try {
-            return Files.readString(prefix.resolve("error.log"), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LogFile.read(prefix.resolve("error.log"));
     }
 
     @Override

@@ -174,11 +174,7 @@ final class TomcatServer implements AutoCloseable {
 
     /** What Tomcat itself logged (catalina.out): start-up, deployment, leak warnings. */
     String serverLog() {
-        try {
-            return Files.readString(base.resolve("logs/catalina.out"), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LogFile.read(base.resolve("logs/catalina.out"));
     }
 
     /** Where Prometheus scrapes: the metrics connector. */

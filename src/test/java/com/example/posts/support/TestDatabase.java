@@ -3,6 +3,10 @@ package com.example.posts.support;
 import com.example.posts.db.ConnectionPool;
 import com.example.posts.db.Database;
 import com.example.posts.post.Post;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * The one database server of a test JVM, started on first use, with the application's schema migrated
@@ -51,5 +55,19 @@ public final class TestDatabase {
 
     public CsvFixtures fixtures() {
         return fixtures;
+    }
+
+    /** The first column of the first row of a query, as the database has it now (outside any test's HTTP). */
+    public String firstValue(String sql) {
+        try (Connection connection = database.dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            if (!rows.next()) {
+                throw new IllegalStateException("No row for " + sql);
+            }
+            return rows.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not run " + sql, e);
+        }
     }
 }

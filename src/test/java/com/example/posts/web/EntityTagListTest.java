@@ -1,11 +1,13 @@
 package com.example.posts.web;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** If-Match and If-None-Match values as RFC 9110 writes them, and the client bugs that must not pass. */
@@ -24,28 +26,17 @@ class EntityTagListTest {
         assertTrue(EntityTagList.parse(List.of(value)).orElseThrow().matchesStrongly("3"), value);
     }
 
-    @Test
-    void starMatchesEveryTag() {
-        EntityTagList any = EntityTagList.parse(List.of(" * ")).orElseThrow();
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "' * '                  | true  | true",  // the star matches every tag
+        "'W/\"3\"'              | false | true",  // a weak tag matches only weakly
+        "'\"30\", \"\", W/\"4\"' | false | false", // other tags do not match
+    })
+    void matchesTagThreeAsTheComparisonsSay(String value, boolean strongly, boolean weakly) {
+        EntityTagList list = EntityTagList.parse(List.of(value)).orElseThrow();
 
-        assertTrue(any.matchesStrongly("3"));
-        assertTrue(any.matchesWeakly("3"));
-    }
-
-    @Test
-    void weakTagMatchesOnlyWeakly() {
-        EntityTagList weak = EntityTagList.parse(List.of("W/\"3\"")).orElseThrow();
-
-        assertFalse(weak.matchesStrongly("3"));
-        assertTrue(weak.matchesWeakly("3"));
-    }
-
-    @Test
-    void otherTagsDoNotMatch() {
-        EntityTagList others = EntityTagList.parse(List.of("\"30\", \"\", W/\"4\"")).orElseThrow();
-
-        assertFalse(others.matchesStrongly("3"));
-        assertFalse(others.matchesWeakly("3"));
+        assertEquals(strongly, list.matchesStrongly("3"), value);
+        assertEquals(weakly, list.matchesWeakly("3"), value);
     }
 
     @Test
