@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
@@ -31,10 +30,10 @@ public final class Database implements AutoCloseable {
         this.sessionFactory = sessionFactory;
     }
 
-    /** Migrates the schema with Flyway, then builds a SessionFactory that validates against it. */
+    /** Migrates the schema ({@link SchemaMigration}), then builds a SessionFactory that validates against it. */
     public static Database open(DatabaseConnections connections) {
         try {
-            migrate(connections.migrations());
+            SchemaMigration.ofApplication().migrate(connections.migrations());
             return new Database(connections, buildSessionFactory(connections.requests()));
         } catch (RuntimeException e) {
             connections.close().run();
@@ -78,20 +77,6 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot reach the database to identify it: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * Every migration connection passes here, whether our own unbounded one or the container's
-     * jdbc/posts-migrations: a session setting for migrations alone (a bounded metadata-lock wait) belongs
-     * here, once, as Flyway's initSql.
-     */
-    private static void migrate(DataSource dataSource) {
-        Flyway.configure(Database.class.getClassLoader())
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .failOnMissingLocations(true)
-                .load()
-                .migrate();
     }
 
     private static SessionFactory buildSessionFactory(DataSource dataSource) {

@@ -2,6 +2,7 @@ package com.example.posts.support;
 
 import com.example.posts.db.ConnectionPool;
 import com.example.posts.db.Database;
+import com.example.posts.db.DatabaseConnections;
 import com.example.posts.post.Post;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -10,7 +11,8 @@ import java.sql.Statement;
 
 /**
  * The one database server of a test JVM, started on first use, with the application's schema migrated
- * and one shared Database (pool and SessionFactory) for the tests to serve from.
+ * and one shared Database (pool and SessionFactory) for the tests to serve from; one release ahead when
+ * {@link NextReleaseSchema#requested()}.
  */
 public final class TestDatabase {
     private static TestDatabase shared;
@@ -23,7 +25,11 @@ public final class TestDatabase {
     private TestDatabase(TestDatabaseServer server) {
         this.server = server;
         // As production opens it from MYSQL_*: request pool, health pool, unpooled migrations.
-        this.database = Database.open(ConnectionPool.connectionsFor(server.settings()));
+        DatabaseConnections connections = ConnectionPool.connectionsFor(server.settings());
+        if (NextReleaseSchema.requested()) {
+            NextReleaseSchema.applyTo(connections.migrations());
+        }
+        this.database = Database.open(connections);
         this.reset = new DatabaseReset(database.dataSource());
         this.fixtures = new CsvFixtures(database.sessionFactory());
     }
