@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Usage: ci/compose-smoke.sh
 #   Builds the WAR (if needed) and the images, boots docker-compose.yml with throw-away secrets, and checks
-#   the running stack through nginx on 127.0.0.1: the HTTP contract with a write, a restart of the app and
+#   the running stack through nginx on 127.0.0.1: the HTTP contract with a write, a backup under writes
+#   restored into a new database (ci/compose-backup-check.sh), a restart of the app and
 #   a down/up that keep the data, two app replicas that both serve and one of them stopped under a read load
 #   without a failed read, /metrics on the metrics port only, non-root processes, no secret in the images;
 #   prints the image sizes.
@@ -100,6 +101,9 @@ curl --silent --fail "$base/posts/$id" | grep -q 'Hello from the smoke test 👋
 problem=$(curl --silent --dump-header - "$base/posts/999999")
 grep -qi 'content-type: application/problem+json' <<< "$problem" || fail "missing post is not problem+json"
 check "contract through nginx: greeting, health, headers, 401, write, read back, 404 problem"
+
+SMOKE_TOKEN=$token ci/compose-backup-check.sh "$project" "$base" || fail "backup and restore of the stack's database"
+check "a backup taken under writes (ops/backup.sh --compose) restores into a new database that the app serves"
 
 compose restart app
 wait_until_healthy

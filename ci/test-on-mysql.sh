@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Usage: ci/test-on-mysql.sh [MAVEN_ARGS...]
-#   Runs the database-backed tests again on a disposable MySQL 8.4 container: a free loopback port,
+#   Runs the database-backed tests again on a disposable MySQL 8.4 container (the backup and restore round
+#   trip with MySQL's own tools among them): a free loopback port,
 #   waited for until healthy, handed to the tests through TEST_DB_URL, removed however this ends.
 #   CI_CONTAINER_LABEL (default posts.ci=disposable-mysql) lets a later clean-up find it too.
 set -euo pipefail
@@ -29,5 +30,6 @@ port=$(docker port "$name" 3306/tcp | head -n 1 | sed 's/.*://')
 echo "test-on-mysql: $image is healthy on 127.0.0.1:$port"
 
 # The classes tagged independent-of-test-database start their own server or none: the same on any TEST_DB.
+# The backup tests run ops/ with the container's own dump and client tools, so MySQL's meet MySQL.
 TEST_DB=external TEST_DB_URL="jdbc:mysql://127.0.0.1:$port/posts_test" TEST_DB_USER=root TEST_DB_PASS="$password" \
-    ./mvnw -B -ntp test -DexcludedGroups=independent-of-test-database "$@"
+    TEST_DB_TOOLS_CONTAINER="$name" ./mvnw -B -ntp test -DexcludedGroups=independent-of-test-database "$@"

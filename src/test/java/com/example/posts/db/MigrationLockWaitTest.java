@@ -67,7 +67,8 @@ class MigrationLockWaitTest extends ApiTestCase {
             // An open transaction that has read post holds the table's shared metadata lock until it ends.
             statement.executeQuery("SELECT COUNT(*) FROM post").close();
             AtomicBoolean migrating = new AtomicBoolean(true);
-            CompletableFuture<List<Integer>> reads = CompletableFuture.supplyAsync(() -> readWhile(migrating), BACKGROUND);
+            CompletableFuture<List<Integer>> reads =
+                    CompletableFuture.supplyAsync(() -> readWhile(migrating), BACKGROUND);
 
             Instant started = Instant.now();
             Throwable failure = migrationFailure(migrations);

@@ -19,14 +19,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Jenkinsfile's rules, whatever its layout: release steps run only on the release branches and under the
- * lock; no build parameter carries a credential or a target; the workspace is cleaned last, after the failure
- * notice. Each rule is also run against copies of the file that break it, and one reformatted copy that does not.
+ * lock; a release backs up its target's database before it deploys; no build parameter carries a credential
+ * or a target; the workspace is cleaned last, after the failure notice. Each rule is also run against copies of
+ * the file that break it, and one reformatted copy that does not.
  */
 class JenkinsfileShapeTest {
     private static final Set<String> RELEASE_BRANCHES = Set.of("master", "main");
     /** The scripts that publish or deploy; every other step may run on any branch. */
     private static final List<String> RELEASE_SCRIPTS = List.of("ci/registry-login.sh", "ci/push-images.sh",
-            "ci/deploy-compose.sh", "ci/deploy-tomcat.sh");
+            "ci/deploy-compose.sh", "ci/deploy-tomcat.sh", "ops/backup.sh");
+    /** Each deploy script, and the backup of that target's database which must come before it. */
+    private static final List<List<String>> BACKUP_BEFORE_DEPLOY = List.of(
+            List.of("ci/deploy-compose.sh", "ops/backup.sh --compose"),
+            List.of("ci/deploy-tomcat.sh", "ops/backup.sh --if-present \"$BACKUP_DIR\""));
     private static final Set<String> CREDENTIAL_PARAMETERS = Set.of("credentials", "password");
     private static final Set<String> WORKSPACE_CLEANING = Set.of("cleanWs", "deleteDir");
     private static String jenkinsfile;
@@ -76,6 +81,20 @@ class JenkinsfileShapeTest {
     }
 
     @Test
+    void deployWithoutABackupBeforeItIsCaught() {
+        String backupStage = jenkinsfile.substring(jenkinsfile.indexOf("                stage('Back up the database')"),
+                jenkinsfile.indexOf("                stage('Deploy')"));
+        String deployStage = jenkinsfile.substring(jenkinsfile.indexOf("                stage('Deploy')"),
+                jenkinsfile.indexOf("                stage('Mark latest')"));
+
+        assertViolation(jenkinsfile.replace(backupStage, ""), "before a backup");
+        assertViolation(jenkinsfile.replace(backupStage + deployStage, deployStage + backupStage), "before a backup");
+        assertViolation(jenkinsfile.replace("sh 'ops/backup.sh --compose --if-present \"$BACKUP_DIR\"'",
+                        "echo 'no backup'"),
+                "ci/deploy-compose.sh before a backup");
+    }
+
+    @Test
     void credentialOrTargetAsABuildParameterIsCaught() {
         assertViolation(withParameter("credentials(name: 'MANAGER', credentialType: 'Username with password')"),
                 "credential parameter");
@@ -112,6 +131,7 @@ class JenkinsfileShapeTest {
         GroovyBlock file = GroovyBlock.parse(text);
         List<String> violations = new ArrayList<>();
         violations.addAll(releaseGateViolations(file));
+        violations.addAll(backupViolations(file));
         violations.addAll(parameterViolations(file));
         violations.addAll(postViolations(file));
         return violations;
@@ -144,6 +164,34 @@ class JenkinsfileShapeTest {
             violations.add("the release steps take different locks: " + locks.stream().distinct().toList());
         }
         return violations;
+    }
+
+    /** For each target, a stage that backs its database up comes before the stage that deploys to it. */
+    private static List<String> backupViolations(GroovyBlock file) {
+        List<GroovyBlock> stages = file.all().filter(block -> block.name().equals("stage"))
+                .filter(stage -> stage.all().filter(inner -> inner.name().equals("stage")).count() == 1).toList();
+        List<String> violations = new ArrayList<>();
+        for (List<String> pair : BACKUP_BEFORE_DEPLOY) {
+            int deploy = firstStageRunning(stages, pair.get(0));
+            int backup = firstStageRunning(stages, pair.get(1));
+            if (deploy >= 0 && (backup < 0 || backup > deploy)) {
+                violations.add(pair.get(0) + " before a backup of its database (" + pair.get(1) + ")");
+            }
+        }
+        return violations;
+    }
+
+    private static int firstStageRunning(List<GroovyBlock> stages, String command) {
+        for (int i = 0; i < stages.size(); i++) {
+            boolean runs = stages.get(i).allStatements()
+                    .filter(statement -> GroovyBlock.nameOf(statement).equals("sh"))
+                    .flatMap(statement -> GroovyBlock.strings(statement).stream())
+                    .anyMatch(text -> text.contains(command));
+            if (runs) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** For each block holding a release step: the blocks enclosing it, outermost first, itself last. */

@@ -22,12 +22,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The ci/ scripts that handle secrets, run with stand-ins for curl and docker first on PATH
- * (src/test/resources/shims): a known secret reaches the tool, through stdin or the environment, yet
- * appears in no command line (which every user of the agent can read) and in no output.
+ * The ci/ and ops/ scripts that handle secrets, run with stand-ins for curl, docker and the database tools
+ * first on PATH (src/test/resources/shims): a known secret reaches the tool, through stdin, the environment
+ * or an option file on a pipe, yet appears in no command line (which every user of the machine can read) and
+ * in no output.
  */
 class SecretsStayOffCommandLinesTest {
     private static final Path SHIMS = Path.of("src/test/resources/shims");
+    private static final List<String> DATABASE_TOOLS = List.of("mysql", "mariadb", "mysqldump", "mariadb-dump");
     private final String secret = "s3cret" + UUID.randomUUID().toString().replace("-", "");
 
     @TempDir
@@ -49,6 +51,10 @@ class SecretsStayOffCommandLinesTest {
         Path bin = Files.createDirectories(temp.resolve("bin"));
         for (String tool : List.of("curl", "docker")) {
             Files.copy(SHIMS.resolve(tool), bin.resolve(tool), StandardCopyOption.REPLACE_EXISTING);
+            assertTrue(bin.resolve(tool).toFile().setExecutable(true));
+        }
+        for (String tool : DATABASE_TOOLS) {
+            Files.copy(SHIMS.resolve("database-tool"), bin.resolve(tool), StandardCopyOption.REPLACE_EXISTING);
             assertTrue(bin.resolve(tool).toFile().setExecutable(true));
         }
         log = temp.resolve("argv.log");
@@ -120,6 +126,71 @@ class SecretsStayOffCommandLinesTest {
         assertTrue(argv().contains("mvnw -B -ntp test"), argv());
     }
 
+    @Test
+    void backupOfMySqlGivesMySqlDumpThePasswordInAnOptionFileAndTheFlagsTheAppUserNeeds() throws Exception {
+        String output = run(databaseEnvironment("mysql"), "ops/backup.sh", temp.resolve("backups").toString());
+
+        assertKeptSecret(output);
+        assertTrue(Files.readString(temp.resolve("argv.log.defaults")).contains("password=\"" + secret + "\""));
+        String dump = dumpCommand();
+        assertTrue(dump.startsWith("mysqldump --defaults-extra-file="), dump);
+        for (String flag : List.of("--single-transaction", "--default-character-set=utf8mb4", "--hex-blob",
+                "--no-tablespaces", "--set-gtid-purged=OFF")) {
+            assertTrue(dump.contains(" " + flag + " "), flag + " missing: " + dump);
+        }
+    }
+
+    @Test
+    void backupOfMariaDbUsesMariaDbsDumpWithoutMySqlsGtidFlag() throws Exception {
+        String output = run(databaseEnvironment("mariadb"), "ops/backup.sh", temp.resolve("backups").toString());
+
+        assertKeptSecret(output);
+        String dump = dumpCommand();
+        assertTrue(dump.startsWith("mariadb-dump --defaults-extra-file="), dump);
+        assertTrue(dump.contains(" --single-transaction "), dump);
+        assertFalse(dump.contains("gtid"), dump);
+    }
+
+    @Test
+    void restoreGivesTheClientThePasswordInAnOptionFile() throws Exception {
+        run(databaseEnvironment("mariadb"), "ops/backup.sh", temp.resolve("backups").toString());
+        Files.writeString(log, "");
+
+        String output = run(databaseEnvironment("mariadb"), "ops/restore.sh", onlyDump().toString(), "posts_restored");
+
+        assertKeptSecret(output);
+        assertTrue(output.contains("restore: posts_restored holds 3 posts at schema v2"), output);
+        assertTrue(argv().contains("mariadb --defaults-extra-file=/dev/fd/"), argv());
+    }
+
+    @Test
+    void aDumpOfOneEngineIsNotRestoredWithTheOthersClient() throws Exception {
+        run(databaseEnvironment("mariadb"), "ops/backup.sh", temp.resolve("backups").toString());
+
+        String output = runExpecting(1, databaseEnvironment("mysql"), "ops/restore.sh", onlyDump().toString(), "posts");
+
+        assertTrue(output.contains("was made by mariadb's dump tool and the server is mysql"), output);
+        assertFalse(argv().lines().anyMatch(line -> line.matches("(mysql|mariadb) --defaults.*")
+                && !line.contains("--execute=")), "a client loaded the dump:\n" + argv());
+    }
+
+    private Map<String, String> databaseEnvironment(String engine) {
+        return Map.of("SHIM_ENGINE", engine, "MYSQL_HOST", "db.example.test", "MYSQL_USER", "posts",
+                "MYSQL_PASS", secret, "MYSQL_DB", "posts");
+    }
+
+    private String dumpCommand() throws IOException {
+        String argv = argv();
+        return argv.lines().filter(line -> line.matches("(mysqldump|mariadb-dump) --defaults.*")).findFirst()
+                .orElseThrow(() -> new AssertionError("no dump ran:\n" + argv)) + " ";
+    }
+
+    private Path onlyDump() throws IOException {
+        try (var files = Files.list(temp.resolve("backups"))) {
+            return files.filter(file -> file.toString().endsWith(".sql.gz")).findFirst().orElseThrow();
+        }
+    }
+
     private void assertKeptSecret(String output) throws IOException {
         assertFalse(argv().contains(secret), "a secret on a command line:\n" + argv());
         assertFalse(output.contains(secret), "a secret in the output:\n" + output);
@@ -127,6 +198,11 @@ class SecretsStayOffCommandLinesTest {
 
     /** Runs a script with the stand-ins first on PATH; it must succeed. Returns stdout and stderr. */
     private String run(Map<String, String> environment, String... command) throws IOException, InterruptedException {
+        return runExpecting(0, environment, command);
+    }
+
+    private String runExpecting(int status, Map<String, String> environment, String... command)
+            throws IOException, InterruptedException {
         List<String> bash = new ArrayList<>(List.of("bash"));
         bash.addAll(List.of(command));
         ProcessBuilder builder = new ProcessBuilder(bash).redirectErrorStream(true)
@@ -140,7 +216,7 @@ class SecretsStayOffCommandLinesTest {
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "did not finish:\n" + output);
-        assertEquals(0, process.exitValue(), output);
+        assertEquals(status, process.exitValue(), output);
         return output;
     }
 

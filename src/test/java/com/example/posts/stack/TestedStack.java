@@ -81,12 +81,12 @@ public final class TestedStack {
     }
 
     /** The packaged WAR, as the build names it (posts.war). */
-    static Path war() {
+    public static Path war() {
         return builtPath("posts.war");
     }
 
     /** The Tomcat 11 that the build unpacked, of the version pom.xml names (posts.tomcat11.home). */
-    static Path tomcat11Home() {
+    public static Path tomcat11Home() {
         Path home = builtPath("posts.tomcat11.home");
         if (!Files.isDirectory(home)) {
             throw new IllegalStateException("posts.tomcat11.home: no Tomcat at " + home
