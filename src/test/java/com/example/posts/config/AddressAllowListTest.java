@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.posts.support.IndependentOfTestDatabase;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+@IndependentOfTestDatabase
 class AddressAllowListTest {
 
     @Test

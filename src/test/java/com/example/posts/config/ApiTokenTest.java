@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import com.example.posts.support.IndependentOfTestDatabase;
 import com.example.posts.support.LogCapture;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@IndependentOfTestDatabase
 class ApiTokenTest {
     private static final String TOKEN = "2tX8pKd0Vq7LmZc4RwN9yHbE6uJf3GsA1";
     /** Passes the old rule, and nbvcxz estimates it at about 92 bits: enough to start, with a warning. */

@@ -3,6 +3,7 @@ package com.example.posts.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.posts.support.IndependentOfTestDatabase;
 import com.example.posts.support.TestToken;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -12,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The token rule: the old counting rule, then nbvcxz's estimate (refused below 64 bits, warned below 128). */
+@IndependentOfTestDatabase
 class TokenStrengthTest {
 
     @ParameterizedTest

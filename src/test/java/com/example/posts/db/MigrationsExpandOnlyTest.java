@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.posts.support.IndependentOfTestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * one statement, and a change to an existing table names its algorithm, so that a table-copying change fails
  * instead of locking writes, and a lock wait that runs out leaves nothing half-applied.
  */
+@IndependentOfTestDatabase
 class MigrationsExpandOnlyTest {
     /** The application's migrations, and the test-only next release's, which follow the same rules. */
     private static final List<Path> FOLDERS = List.of(

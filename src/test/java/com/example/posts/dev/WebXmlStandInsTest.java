@@ -2,6 +2,7 @@ package com.example.posts.dev;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.example.posts.support.IndependentOfTestDatabase;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -11,6 +12,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
 
 /** web.xml is the one place of the servlet-level wiring; the dev run accounts for each piece of it. */
+@IndependentOfTestDatabase
 class WebXmlStandInsTest {
 
     @Test

@@ -7,6 +7,7 @@ import com.example.posts.metrics.MetricsResource;
 import com.example.posts.post.LegacyPostResource;
 import com.example.posts.post.PostResource;
 import com.example.posts.greeting.RootResource;
+import com.example.posts.support.IndependentOfTestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.InputStream;
@@ -17,6 +18,7 @@ import org.glassfish.jersey.server.model.ResourceMethod;
 import org.junit.jupiter.api.Test;
 
 /** Every route the resources serve is in openapi.yaml, and the document names no route they lack. */
+@IndependentOfTestDatabase
 class OpenApiCoversEveryRouteTest {
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.posts.support.IndependentOfTestDatabase;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ci/lib.sh's hold_deploy_lock, which keeps two deploys from the same agent off one target: its lock lives
  * in a folder only the deploying user can enter, and it refuses what another user could have planted there.
  */
+@IndependentOfTestDatabase
 class DeployLockTest {
     private static final String TARGET = "tomcat https://tomcat-1.example.test:8443/";
 

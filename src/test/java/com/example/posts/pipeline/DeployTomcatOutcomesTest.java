@@ -3,6 +3,7 @@ package com.example.posts.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.posts.support.IndependentOfTestDatabase;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * order across the farm, its last message and its exit status. The farm ITs prove the same script on real
  * Tomcats; here each failure can be forced exactly where a real server rarely fails (an undeploy, a start).
  */
+@IndependentOfTestDatabase
 class DeployTomcatOutcomesTest {
     private static final String OLDER = "20260101T000000Z-0.9.0";
     private static final String PREVIOUS = "20260201T000000Z-1.0.0";

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.posts.support.IndependentOfTestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * or a target; the workspace is cleaned last, after the failure notice. Each rule is also run against copies of
  * the file that break it, and one reformatted copy that does not.
  */
+@IndependentOfTestDatabase
 class JenkinsfileShapeTest {
     private static final Set<String> RELEASE_BRANCHES = Set.of("master", "main");
     /** The scripts that publish or deploy; every other step may run on any branch. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.posts.support.IndependentOfTestDatabase;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * or an option file on a pipe, yet appears in no command line (which every user of the machine can read) and
  * in no output.
  */
+@IndependentOfTestDatabase
 class SecretsStayOffCommandLinesTest {
     private static final Path SHIMS = Path.of("src/test/resources/shims");
     private static final List<String> DATABASE_TOOLS = List.of("mysql", "mariadb", "mysqldump", "mariadb-dump");

@@ -3,12 +3,14 @@ package com.example.posts.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.example.posts.support.IndependentOfTestDatabase;
 import com.example.posts.web.ProblemException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@IndependentOfTestDatabase
 class PostIdTest {
 
     @Test

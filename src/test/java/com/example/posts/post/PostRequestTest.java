@@ -3,6 +3,7 @@ package com.example.posts.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.posts.support.IndependentOfTestDatabase;
 import com.example.posts.web.JsonInputExceptionMapper;
 import com.example.posts.web.JsonMapperProvider;
 import com.example.posts.web.Problem;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A write's body as the application reads it (its ObjectMapper, then {@link PostRequest#validate()}):
  * every rule, without HTTP. WriteValidationTest keeps a few of these cases over HTTP.
  */
+@IndependentOfTestDatabase
 class PostRequestTest {
     private static final ObjectMapper MAPPER = JsonMapperProvider.createMapper();
     private static final String TOO_LONG_EMAIL = "a".repeat(89) + "@example.com"; // 101 characters

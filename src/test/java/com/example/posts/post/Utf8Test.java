@@ -2,11 +2,13 @@ package com.example.posts.post;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.example.posts.support.IndependentOfTestDatabase;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@IndependentOfTestDatabase
 class Utf8Test {
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package com.example.posts.project;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.posts.support.IndependentOfTestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The README stays short, and every link in it and in docs/ leads somewhere: a file, and a heading in it. */
+@IndependentOfTestDatabase
 class DocumentationLinksTest {
     static final int README_MAX_LINES = 160;
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");

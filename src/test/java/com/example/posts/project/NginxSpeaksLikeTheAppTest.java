@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.posts.docs.DocsResource;
+import com.example.posts.support.IndependentOfTestDatabase;
 import com.example.posts.web.JsonMapperProvider;
 import com.example.posts.web.Problem;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * The facts that nginx's configuration and the application both state, in two languages: each is tied to
  * the application's own source here, so that changing one side without the other fails the build.
  */
+@IndependentOfTestDatabase
 class NginxSpeaksLikeTheAppTest {
     private static final Path MAIN = Path.of("nginx/templates/posts.conf.template");
     private static final Path PROXY = Path.of("nginx/templates/posts/proxy.conf.template");

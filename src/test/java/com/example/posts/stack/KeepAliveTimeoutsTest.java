@@ -2,6 +2,7 @@ package com.example.posts.stack;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.posts.support.IndependentOfTestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * nginx must close an idle upstream connection before Tomcat does: otherwise a request sent on it as Tomcat
  * closes it fails with a 502. Waiting a minute to watch that happen is no test, so the two settings are read.
  */
+@IndependentOfTestDatabase
 class KeepAliveTimeoutsTest {
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
+import com.example.posts.support.IndependentOfTestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.MDC;
 
 /** The application's logback.xml with POSTS_LOG_FORMAT=json: one JSON object per line, request id included. */
+@IndependentOfTestDatabase
 class JsonLogFormatTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
