@@ -184,13 +184,15 @@ public final class TcpProxy implements AutoCloseable {
                     }
                     Tripwire armed = fromClient ? tripwire.get() : null;
                     boolean trips = armed != null && armed.trips(buffer, n);
+                    if (trips) {
+                        // Before the bytes go on: the server's answer to them must never reach the client, however
+                        // fast it comes back (it did, under load, before the connection was cut).
+                        silenced.set(true);
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
                     if (trips && armed.then == Then.CUT) {
                         break;
-                    }
-                    if (trips) {
-                        silenced.set(true);
                     }
                 }
             } catch (IOException e) {
