@@ -116,7 +116,7 @@ class BackupRestoreTest extends ApiTestCase {
         System.out.println(backup.output().strip() + " (" + acknowledgedBefore + " numbered writes acknowledged "
                 + "before it began, " + acknowledged.get() + " by its end)");
         assertEquals(0, backup.status(), backup.output());
-        OpsScript.Outcome restore = ops(RESTORED).run("restore.sh", Map.of(), dumpIn(backups).toString(), RESTORED);
+        OpsScript.Outcome restore = ops(RESTORED).run("restore.sh", Map.of(), OpsScript.dumpIn(backups).toString(), RESTORED);
         System.out.println(restore.output().strip());
         assertEquals(0, restore.status(), restore.output());
 
@@ -164,7 +164,7 @@ class BackupRestoreTest extends ApiTestCase {
     void aDumpChangedAfterTheBackupIsRefusedBeforeAnythingIsWritten() throws Exception {
         OpsScript.Outcome backup = ops(server.settings().database()).run("backup.sh", Map.of(), backups.toString());
         assertEquals(0, backup.status(), backup.output());
-        Path dump = dumpIn(backups);
+        Path dump = OpsScript.dumpIn(backups);
         byte[] bytes = Files.readAllBytes(dump);
         bytes[bytes.length / 2] ^= 0x01;
         Files.write(dump, bytes);
@@ -230,14 +230,6 @@ class BackupRestoreTest extends ApiTestCase {
             }
         }
         return ids;
-    }
-
-    private static Path dumpIn(Path folder) throws Exception {
-        try (var files = Files.list(folder)) {
-            List<Path> dumps = files.filter(file -> file.getFileName().toString().endsWith(".sql.gz")).toList();
-            assertEquals(1, dumps.size(), "dumps in " + folder + ": " + dumps);
-            return dumps.get(0);
-        }
     }
 
     private static HttpServer serve(Database database) {

@@ -40,6 +40,17 @@ record OpsScript(DatabaseSettings server, String database) {
         }
     }
 
+    /** The one dump ops/backup.sh wrote into a folder. */
+    static Path dumpIn(Path folder) throws IOException {
+        try (var files = Files.list(folder)) {
+            List<Path> dumps = files.filter(file -> file.getFileName().toString().endsWith(".sql.gz")).toList();
+            if (dumps.size() != 1) {
+                throw new AssertionError("dumps in " + folder + ": " + dumps);
+            }
+            return dumps.get(0);
+        }
+    }
+
     Outcome run(String script, Map<String, String> environment, String... arguments)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", Path.of("ops", script).toAbsolutePath().toString()));

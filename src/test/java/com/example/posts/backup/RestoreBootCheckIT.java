@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.example.posts.stack.TestedStack;
 import com.example.posts.support.TestDatabase;
 import com.example.posts.support.TestDatabaseServer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -41,10 +40,7 @@ class RestoreBootCheckIT {
                 .run("backup.sh", Map.of(), backups.toString());
         assertEquals(0, backup.status(), backup.output());
         server.createDatabase(RESTORED);
-        Path dump;
-        try (var files = Files.list(backups)) {
-            dump = files.filter(file -> file.toString().endsWith(".sql.gz")).findFirst().orElseThrow();
-        }
+        Path dump = OpsScript.dumpIn(backups);
 
         OpsScript.Outcome restore = new OpsScript(server.settings(), RESTORED).run("restore.sh",
                 Map.of("RESTORE_CHECK_WAR", TestedStack.war().toString(), "BOOT_TIMEOUT", "90",
