@@ -13,7 +13,7 @@ export class ApiError extends Error {
   }
 }
 
-async function call(url, { method = 'GET', body, etag } = {}) {
+async function call(url, { method = 'GET', body, etag, idempotencyKey } = {}) {
   const headers = { Accept: 'application/json' };
   if (method !== 'GET') {
     const token = currentToken();
@@ -21,6 +21,7 @@ async function call(url, { method = 'GET', body, etag } = {}) {
   }
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (etag) headers['If-Match'] = etag;
+  if (idempotencyKey) headers['Idempotency-Key'] = `"${idempotencyKey}"`;
   let response;
   try {
     response = await fetch(url, {
@@ -60,8 +61,17 @@ export async function getPost(id) {
   return { post: await response.json(), etag: response.headers.get('ETag') };
 }
 
-export async function createPost(fields) {
-  const response = await call(API, { method: 'POST', body: fields });
+/**
+ * A key for one new post: sent again with the same post, it makes the service answer the first result instead
+ * of publishing twice. 128 random bits; crypto.randomUUID is missing where the page is served over plain HTTP.
+ */
+export function newIdempotencyKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+export async function createPost(fields, idempotencyKey) {
+  const response = await call(API, { method: 'POST', body: fields, idempotencyKey });
   return { post: await response.json(), etag: response.headers.get('ETag') };
 }
 

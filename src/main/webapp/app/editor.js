@@ -1,6 +1,8 @@
 // Writing a new post and editing one. Edits send If-Match; a 412 keeps the typed text and offers the
-// current version. Field errors from the server are shown under their fields.
-import { getPost, createPost, replacePost, ApiError } from './api.js';
+// current version. A new post is sent with an Idempotency-Key, kept until the post is confirmed, so that
+// publishing again after an error (its answer may have been lost) never publishes it twice.
+// Field errors from the server are shown under their fields.
+import { getPost, createPost, replacePost, newIdempotencyKey, ApiError } from './api.js';
 import { byId, utf8Bytes, withRequestId } from './text.js';
 import { report } from './feedback.js';
 
@@ -9,6 +11,7 @@ const FIELDS = { content: 'content', author_email: 'author-email' };
 const NUMBER = new Intl.NumberFormat('en');
 
 let editing = null; // { id, etag } while editing, null while writing a new post
+let unconfirmed = null; // { key, fields } of a new post sent without a confirmed answer
 let navigateTo = () => {};
 
 export function setUpEditor(navigate) {
@@ -71,7 +74,8 @@ async function save() {
   try {
     const { post } = editing
       ? await replacePost(editing.id, fields, editing.etag)
-      : await createPost(fields);
+      : await createPost(fields, keyFor(fields));
+    if (!editing) unconfirmed = null;
     await navigateTo(`?post=${post.id}`, { flash: editing ? `Post ${post.id} saved.` : `Post ${post.id} published.` });
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
@@ -80,12 +84,23 @@ async function save() {
       byId('stale-message').focus();
     } else if (error.status === 400 && error.problem.errors) {
       showFieldErrors(error);
+    } else if (error.status === 409 && !editing) {
+      const message = 'This post is still being published. Publish again in a moment to see it.';
+      byId('form-error').textContent = withRequestId(message, error);
     } else {
       report(error);
     }
   } finally {
     button.disabled = false;
   }
+}
+
+/** The same post keeps its key until it is confirmed; changed text is another post, with a key of its own. */
+function keyFor(fields) {
+  const same = unconfirmed && unconfirmed.fields.content === fields.content
+    && unconfirmed.fields.author_email === fields.author_email;
+  if (!same) unconfirmed = { key: newIdempotencyKey(), fields };
+  return unconfirmed.key;
 }
 
 function showFieldErrors(error) {

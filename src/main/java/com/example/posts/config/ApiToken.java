@@ -38,7 +38,7 @@ public final class ApiToken {
         });
         strength.warning().ifPresent(warning ->
                 LOG.warn("{} {}; {}", TOKEN_VARIABLE, warning, TokenStrength.HOW_TO_MAKE_ONE));
-        return new ApiToken(sha256(value));
+        return new ApiToken(digestOf(value));
     }
 
     /** No token: every write is refused. */
@@ -80,10 +80,11 @@ public final class ApiToken {
     public boolean matches(Optional<String> presented) {
         return digest != null
                 && presented.isPresent()
-                && MessageDigest.isEqual(digest, sha256(presented.get()));
+                && MessageDigest.isEqual(digest, digestOf(presented.get()));
     }
 
-    private static byte[] sha256(String text) {
+    /** What the service keeps of a token, and compares: its SHA-256. */
+    public static byte[] digestOf(String text) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

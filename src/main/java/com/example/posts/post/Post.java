@@ -44,6 +44,13 @@ public class Post {
         this.createdTime = createdTime;
     }
 
+    /** A post as it was when created, with the id it was given: what a replayed create answers again. */
+    static Post created(int id, String content, String authorEmail, LocalDateTime createdTime) {
+        Post post = new Post(content, authorEmail, createdTime);
+        post.id = id;
+        return post;
+    }
+
     public void replace(String newContent, String newAuthorEmail) {
         this.content = newContent;
         this.authorEmail = newAuthorEmail;

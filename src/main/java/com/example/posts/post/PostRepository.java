@@ -1,5 +1,6 @@
 package com.example.posts.post;
 
+import com.example.posts.web.Credential;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -18,10 +19,12 @@ import org.hibernate.StatelessSession;
 public final class PostRepository {
     private final SessionFactory sessions;
     private final WriteTransaction writes;
+    private final IdempotentCreates keyedCreates;
 
     public PostRepository(SessionFactory sessions) {
         this.sessions = sessions;
         this.writes = new WriteTransaction(sessions);
+        this.keyedCreates = new IdempotentCreates(sessions);
     }
 
     public Optional<Post> findById(int id) {
@@ -47,6 +50,11 @@ public final class PostRepository {
             session.persist(post);
             return post;
         });
+    }
+
+    /** Creates the post once per key and credential; a retry gets the first result (see IdempotentCreates). */
+    CreatedPost createOnce(Credential credential, IdempotencyKey key, PostRequest post, LocalDateTime createdTime) {
+        return keyedCreates.create(credential, key, post, createdTime);
     }
 
     /** Replaces content and author; empty when there is no such post. */

@@ -3,6 +3,7 @@ package com.example.posts.post;
 import com.example.posts.web.ProblemException;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +47,14 @@ public final class PostRequest {
 
     public String authorEmail() {
         return authorEmail;
+    }
+
+    /**
+     * What makes two requests the same request to an idempotency key: the parsed content and author, not the
+     * bytes of the body (spacing, field order and escapes may differ on a retry).
+     */
+    byte[] fingerprint() {
+        return Sha256.of(content.getBytes(StandardCharsets.UTF_8), authorEmail.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Throws a 400 problem naming each offending field. */

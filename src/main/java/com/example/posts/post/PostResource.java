@@ -1,5 +1,6 @@
 package com.example.posts.post;
 
+import com.example.posts.web.Credential;
 import com.example.posts.web.ProblemException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -62,16 +64,17 @@ public final class PostResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(PostRequest body, @Context UriInfo uri) {
+    public Response create(PostRequest body, @Context UriInfo uri, @Context HttpHeaders headers,
+                           @Context ContainerRequestContext request) {
         PostRequest post = requireBody(body).validate();
+        Optional<IdempotencyKey> key = IdempotencyKey.from(headers.getRequestHeader(IdempotencyKey.HEADER));
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
-        Post created = posts.create(post.content(), post.authorEmail(), now);
-        LOG.info("Created post {}", created.id());
-        URI location = uri.getBaseUriBuilder().path("posts").path(created.id().toString()).build();
-        return Response.created(location)
-                .tag(PostPreconditions.etagOf(created))
-                .entity(PostView.of(created))
-                .build();
+        CreatedPost created = key.isPresent()
+                ? posts.createOnce(Credential.of(request).orElseThrow(), key.get(), post, now)
+                : CreatedPost.of(posts.create(post.content(), post.authorEmail(), now));
+        LOG.info(created.replayed() ? "Answered a retry of the create of post {}" : "Created post {}", created.id());
+        URI location = uri.getBaseUriBuilder().path("posts").path(Integer.toString(created.id())).build();
+        return Response.created(location).tag(created.etag()).entity(created.view()).build();
     }
 
     @PUT

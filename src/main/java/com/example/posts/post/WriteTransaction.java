@@ -2,10 +2,16 @@ package com.example.posts.post;
 
 import com.example.posts.config.DatabaseTimeouts;
 import com.example.posts.db.CommitOutcomeUnknownException;
+import com.example.posts.db.NamedLock;
+import java.util.Optional;
 import java.util.function.Function;
+import org.hibernate.ConnectionAcquisitionMode;
+import org.hibernate.ConnectionReleaseMode;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.Transaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a write in one transaction whose statements share one time budget
@@ -15,6 +21,8 @@ import org.hibernate.Transaction;
  * write may or may not be in the database, is told apart: {@link CommitOutcomeUnknownException}.
  */
 final class WriteTransaction {
+    private static final Logger LOG = LoggerFactory.getLogger(WriteTransaction.class);
+
     private final SessionFactory sessions;
 
     WriteTransaction(SessionFactory sessions) {
@@ -23,18 +31,54 @@ final class WriteTransaction {
 
     <T> T run(Function<Session, T> work) {
         try (Session session = sessions.openSession()) {
-            Transaction transaction = session.getTransaction();
-            transaction.setTimeout(DatabaseTimeouts.TRANSACTION_SECONDS);
-            transaction.begin();
-            try {
-                T result = work.apply(session);
-                session.flush();
-                commit(transaction);
-                return result;
-            } catch (RuntimeException e) {
-                rollBack(transaction, e);
-                throw e;
+            return runIn(session, work);
+        }
+    }
+
+    /**
+     * Runs the write holding the lock from before its transaction begins until after it has ended, so whoever
+     * takes the lock next sees what the write committed. Empty, with nothing done, when another connection
+     * holds the lock. The session keeps one connection throughout: the lock is that connection's.
+     */
+    <T> Optional<T> runHolding(NamedLock lock, Function<Session, T> work) {
+        try (Session session = sessions.withOptions()
+                .connectionHandling(ConnectionAcquisitionMode.IMMEDIATELY, ConnectionReleaseMode.ON_CLOSE)
+                .openSession()) {
+            if (!session.doReturningWork(lock::tryAcquire)) {
+                return Optional.empty();
             }
+            try {
+                return Optional.of(runIn(session, work));
+            } finally {
+                release(session, lock);
+            }
+        }
+    }
+
+    private static <T> T runIn(Session session, Function<Session, T> work) {
+        Transaction transaction = session.getTransaction();
+        transaction.setTimeout(DatabaseTimeouts.TRANSACTION_SECONDS);
+        transaction.begin();
+        try {
+            T result = work.apply(session);
+            session.flush();
+            commit(transaction);
+            return result;
+        } catch (RuntimeException e) {
+            rollBack(transaction, e);
+            throw e;
+        }
+    }
+
+    /**
+     * A failed release must not turn a committed write into an error. The connection that failed it is broken,
+     * and the pool's check before its next use closes it, which drops the lock with it.
+     */
+    private static void release(Session session, NamedLock lock) {
+        try {
+            session.doWork(lock::release);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not release lock {}: {}", lock.name(), e.getMessage());
         }
     }
 

@@ -46,6 +46,8 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
                     .toResponse()
                     .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE + ", error=\"invalid_token\"")
                     .build());
+        } else {
+            Credential.ofToken(presented.get()).attachTo(request);
         }
     }
 

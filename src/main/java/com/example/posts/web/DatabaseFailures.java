@@ -58,7 +58,8 @@ final class DatabaseFailures {
     private static String outcomeUnknown(String method) {
         String unknown = "The database did not confirm the commit: the write may or may not have been made. ";
         if ("POST".equals(method)) {
-            return unknown + "Check whether the post was created (GET /posts lists the newest first) before"
+            return unknown + "Send it again with the same Idempotency-Key, which creates it at most once; without"
+                    + " a key, check whether the post was created (GET /posts lists the newest first) before"
                     + " posting again";
         }
         return unknown + "Read the post (GET, and compare its ETag) before trying again";

@@ -85,7 +85,27 @@ class AmbiguousCommitTest extends ApiTestCase {
 
         Response response = timed(() -> authorized("posts").post(json(NEW_POST)));
 
-        assertOutcomeUnknown(response, "Check whether the post was created");
+        assertOutcomeUnknown(response, "check whether the post was created");
+    }
+
+    @Test
+    void createWithAnIdempotencyKeyWhoseCommitWasNotConfirmedIsMadeOnceWhenSentAgain() {
+        PROXIED.proxy().onceClientSends(COMMIT, TcpProxy.Then.CUT);
+        Supplier<Response> keyedCreate = () -> authorized("posts").header(IdempotencyKey.HEADER, "\"unconfirmed-1\"")
+                .post(json(NEW_POST));
+
+        Response unknown = timed(keyedCreate);
+        assertOutcomeUnknown(unknown, "Send it again with the same Idempotency-Key");
+        // The cut connection, and the lock it held, end on the server's side as soon as it notices: until
+        // then the key is in flight (409, Retry-After: 1).
+        Instant deadline = Instant.now().plusSeconds(10);
+        Response again = keyedCreate.get();
+        while (again.getStatus() == 409 && Instant.now().isBefore(deadline)) {
+            again = keyedCreate.get();
+        }
+
+        assertEquals(201, again.getStatus());
+        assertEquals("1", TestDatabase.shared().firstValue("SELECT COUNT(*) FROM post WHERE content = 'Written once'"));
     }
 
     @Test

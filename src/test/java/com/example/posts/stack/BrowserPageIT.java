@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.posts.support.ResetDatabase;
+import com.example.posts.support.TcpProxy;
+import com.example.posts.support.TestDatabase;
 import com.example.posts.support.TestToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -185,6 +188,36 @@ class BrowserPageIT {
     }
 
     @Test
+    void aPostWhoseAnswerWasLostIsPublishedOnceWhenPublishedAgain() throws Exception {
+        String content = "Answer lost after the commit";
+        try (TcpProxy proxy = new TcpProxy(front.getHost(), front.getPort())) {
+            String viaProxy = "http://127.0.0.1:" + proxy.port() + "/app/";
+            browser.open(viaProxy);
+            browser.driver().findElement(By.id("token-input")).sendKeys(TestToken.VALUE, Keys.ENTER);
+            wait.until(d -> visible("token-set"));
+            browser.open(viaProxy + "?write");
+            awaitHeading("Write a post");
+            fill(content, "lost@example.com");
+            // The create reaches the service and commits; its answer is dropped on the way back (Chromium's own
+            // resend of a request on a closed connection meets the same fate).
+            proxy.wheneverClientSends("POST /posts ".getBytes(StandardCharsets.US_ASCII), TcpProxy.Then.DROP_ANSWER);
+
+            click(By.id("save"));
+            wait.until(d -> visible("notice"));
+            assertTrue(text("notice").contains("did not answer"), text("notice"));
+            assertEquals(List.of("1"), postsWith(content), "the lost create was made");
+            proxy.restore();
+            List<String> lostAnswers = browser.consoleErrors();
+            assertTrue(lostAnswers.stream().allMatch(m -> m.contains("/posts") && m.contains("ERR_")), lostAnswers.toString());
+
+            click(By.id("save"));
+            String heading = awaitHeadingStartingWith("Post ");
+            assertEquals("Post " + String.join("", postIdsWith(content)), heading);
+            assertEquals(List.of("1"), postsWith(content), "published again, still one post");
+        }
+    }
+
+    @Test
     void aWrongTokenIsReportedAtTheTokenAndCanBeForgotten() {
         enterToken("not-the-token-at-all");
         open("?write");
@@ -347,6 +380,14 @@ class BrowserPageIT {
     private List<String> contents() {
         return (List<String>) browser.driver().executeScript(
                 "return Array.from(document.querySelectorAll('#posts .content'), p => p.textContent);");
+    }
+
+    private static List<String> postsWith(String content) {
+        return List.of(TestDatabase.shared().firstValue("SELECT COUNT(*) FROM post WHERE content = '" + content + "'"));
+    }
+
+    private static List<String> postIdsWith(String content) {
+        return List.of(TestDatabase.shared().firstValue("SELECT MIN(id) FROM post WHERE content = '" + content + "'"));
     }
 
     private String create(String content, String email) throws Exception {

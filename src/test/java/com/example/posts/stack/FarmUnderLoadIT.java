@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.example.posts.stack.Farm.Deploy;
 import com.example.posts.stack.SteadyLoad.Report;
 import com.example.posts.support.ResetDatabase;
+import com.example.posts.support.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,7 +72,11 @@ class FarmUnderLoadIT {
         print("one of two servers killed for " + dead.toSeconds() + " s (" + triesOnTheDeadServer
                 + " tries on it; " + inFlightAtKill + " requests in flight at the kill)", report);
         assertTrue(report.reads().failed() <= inFlightAtKill, report.toString());
+        // Writes carry an Idempotency-Key: nginx sends the ones the dead server took to the other, and the
+        // client sends again what failed, so none is lost and none is written twice.
+        assertEquals(0, report.writes().failed(), report.toString());
         assertAllReadable(report.acknowledgedWrites());
+        assertEquals(report.writes().sent(), loadPosts(), "one post per write");
         long windows = (dead.toMillis() + FAIL_TIMEOUT.toMillis() - 1) / FAIL_TIMEOUT.toMillis();
         assertTrue(triesOnTheDeadServer <= MAX_FAILS * (windows + 1) + inFlightAtKill,
                 triesOnTheDeadServer + " tries on the dead server in " + dead);
@@ -147,6 +152,15 @@ class FarmUnderLoadIT {
             TimeUnit.MILLISECONDS.sleep(100);
         }
         return false;
+    }
+
+    /** The posts the load wrote, each counted once however many times it was stored. */
+    private static int loadPosts() {
+        String duplicated = TestDatabase.shared().firstValue("SELECT COUNT(*) FROM (SELECT content FROM post "
+                + "WHERE content LIKE '" + SteadyLoad.CONTENT_PREFIX + "%' GROUP BY content HAVING COUNT(*) > 1) d");
+        assertEquals("0", duplicated, "posts of the load written twice");
+        return Integer.parseInt(TestDatabase.shared().firstValue(
+                "SELECT COUNT(*) FROM post WHERE content LIKE '" + SteadyLoad.CONTENT_PREFIX + "%'"));
     }
 
     private void assertAllReadable(List<Long> ids) {

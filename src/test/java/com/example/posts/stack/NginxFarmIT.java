@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.example.posts.stack.RecordingUpstream.Answer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -89,9 +90,81 @@ class NginxFarmIT {
 
                 HttpResponse<String> response = client.send(nginx.uri(), method, path, "{}",
                         "Content-Type", "application/json");
+                // A server's answer is not a failed try, whether or not the write carries a key.
+                HttpResponse<String> keyed = client.send(nginx.uri(), method, path, "{}",
+                        "Content-Type", "application/json", "Idempotency-Key", "k1");
 
                 assertEquals(502, response.statusCode());
-                assertEquals(1, one.receivedWith(method) + two.receivedWith(method), method);
+                assertEquals(502, keyed.statusCode());
+                assertEquals(2, one.receivedWith(method) + two.receivedWith(method), method);
+            }
+        }
+    }
+
+    @Test
+    void aPostWithAnIdempotencyKeyThatADeadServerCannotAnswerIsSentToAnother() throws Exception {
+        int dead = FreePort.on(TestedStack.APP_ADDRESS);
+        try (RecordingUpstream alive = RecordingUpstream.answering(TestedStack.APP_ADDRESS);
+             NginxServer nginx = nginxBefore("nginx-farm-keyed",
+                     TestedStack.APP_ADDRESS + ":" + dead + ", " + alive.hostAndPort())) {
+            for (int i = 0; i < 6; i++) {
+                HttpResponse<String> response = client.send(nginx.uri(), "POST", "posts", "{}",
+                        "Content-Type", "application/json", "Idempotency-Key", "key-" + i);
+
+                assertEquals(200, response.statusCode(), "keyed POST " + i);
+            }
+
+            assertEquals(6, alive.receivedWith("POST"));
+        }
+    }
+
+    @Test
+    void aKeyedPostThatAServerTookAndDiedOnIsSentToAnotherAndAPostWithoutAKeyIsNot() throws Exception {
+        try (RecordingUpstream dying = RecordingUpstream.answering(TestedStack.APP_ADDRESS, Answer.HANG_UP);
+             RecordingUpstream alive = RecordingUpstream.answering(TestedStack.APP_ADDRESS);
+             NginxServer nginx = nginxBefore("nginx-farm-hang-up",
+                     dying.hostAndPort() + " max_fails=0, " + alive.hostAndPort())) {
+            List<Integer> keyed = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                keyed.add(client.send(nginx.uri(), "POST", "posts", "{}",
+                        "Content-Type", "application/json", "Idempotency-Key", "key-" + i).statusCode());
+            }
+            long keyedTakenByTheDying = dying.receivedWith("POST");
+            List<Integer> unkeyed = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                unkeyed.add(client.send(nginx.uri(), "POST", "posts", "{}",
+                        "Content-Type", "application/json").statusCode());
+            }
+            long unkeyedTakenByTheDying = dying.receivedWith("POST") - keyedTakenByTheDying;
+
+            assertEquals(List.of(200, 200, 200, 200), keyed, "keyed POSTs");
+            assertTrue(keyedTakenByTheDying > 0, "the dying server took keyed POSTs");
+            assertTrue(unkeyedTakenByTheDying > 0, "the dying server took POSTs without a key");
+            assertEquals(unkeyedTakenByTheDying, unkeyed.stream().filter(status -> status == 502).count(),
+                    "each POST without a key that the dying server took failed, sent once: " + unkeyed);
+        }
+    }
+
+    @Test
+    void onlyAKeyedPostIsSentAgainAfterADeadServer() throws Exception {
+        int dead = FreePort.on(TestedStack.APP_ADDRESS);
+        try (RecordingUpstream alive = RecordingUpstream.answering(TestedStack.APP_ADDRESS);
+             NginxServer nginx = nginxBefore("nginx-farm-unkeyed",
+                     TestedStack.APP_ADDRESS + ":" + dead + " max_fails=0, " + alive.hostAndPort())) {
+            for (String method : List.of("POST", "PUT", "DELETE")) {
+                String path = method.equals("POST") ? "posts" : "posts/1";
+                // The key makes no difference to PUT and DELETE (If-Match makes them safe), nor does its absence
+                // to a POST: each is sent once; the one of each pair that meets the dead server fails.
+                List<Integer> statuses = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    String[] headers = method.equals("POST")
+                            ? new String[] {"Content-Type", "application/json"}
+                            : new String[] {"Content-Type", "application/json", "Idempotency-Key", "key-" + i};
+                    statuses.add(client.send(nginx.uri(), method, path, "{}", headers).statusCode());
+                }
+
+                assertEquals(1, alive.receivedWith(method), method + " answered " + statuses);
+                assertTrue(statuses.contains(502), method + " answered " + statuses);
             }
         }
     }

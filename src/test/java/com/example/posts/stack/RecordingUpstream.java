@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A stand-in for the app behind nginx, on loopback: it records every request it receives (method and
- * headers) and gives one fixed answer, {@code 200 {}} unless told otherwise; or holds every answer until
- * {@link #release()}.
+ * headers) and gives one fixed answer, {@code 200 {}} unless told otherwise (or none at all, hanging up); or
+ * holds every answer until {@link #release()}.
  */
 final class RecordingUpstream implements AutoCloseable {
     private static final long LONGEST_HOLD_SECONDS = 30;
@@ -35,6 +35,8 @@ final class RecordingUpstream implements AutoCloseable {
     /** What the stand-in answers to every request. */
     record Answer(int status, String contentType, String body, Map<String, String> headers) {
         static final Answer OK = new Answer(200, "application/json", "{}", Map.of());
+        /** No answer: the connection is closed once the request has been read, as by a server that died. */
+        static final Answer HANG_UP = new Answer(0, "", "", Map.of());
     }
 
     private RecordingUpstream(String address, boolean holding, Answer answer) throws IOException {
@@ -90,6 +92,10 @@ final class RecordingUpstream implements AutoCloseable {
             released.await(LONGEST_HOLD_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (answer == Answer.HANG_UP) {
+            // The server closes the connection of a handler that fails, answering nothing.
+            throw new IOException("hanging up without an answer");
         }
         byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", answer.contentType());

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,12 +25,17 @@ import java.util.regex.Pattern;
 /**
  * Readers and writers at a fixed rate through the front door, whatever the servers behind it do: each request
  * is sent on schedule without waiting for the ones before (an open load, as real clients are). Bounded: it
- * stops by itself after {@link #LONGEST}, and each request gives up after 15 s.
+ * stops by itself after {@link #LONGEST}, each request gives up after 15 s, and a write is sent at most three
+ * times.
  */
 final class SteadyLoad {
     static final Duration LONGEST = Duration.ofSeconds(60);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
     private static final Pattern CREATED_ID = Pattern.compile("\"id\":(\\d+)");
+    /** What each written post's content starts with; a number follows, one per write. */
+    static final String CONTENT_PREFIX = "steady load ";
+    private static final int WRITE_ATTEMPTS = 3;
+    private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -43,6 +49,8 @@ final class SteadyLoad {
     private final Tally writes = new Tally();
     private final Queue<Long> acknowledgedWrites = new ConcurrentLinkedQueue<>();
     private final AtomicLong sequence = new AtomicLong();
+    /** Keys of one load differ from those of another run on the same database. */
+    private final String runId = Long.toString(System.nanoTime(), 36);
 
     private SteadyLoad(URI frontDoor) {
         this.frontDoor = frontDoor;
@@ -64,19 +72,25 @@ final class SteadyLoad {
             case 1 -> "posts/2";
             default -> "posts?limit=5";
         };
-        reads.send(http, HttpRequest.newBuilder(frontDoor.resolve(path)).timeout(REQUEST_TIMEOUT).build(), body -> { });
+        reads.send(http, HttpRequest.newBuilder(frontDoor.resolve(path)).timeout(REQUEST_TIMEOUT).build(), 1,
+                body -> { });
     }
 
+    /**
+     * Each write carries an Idempotency-Key, and is sent again with it (at most {@link #WRITE_ATTEMPTS} times in
+     * all) when it fails without an answer from the app, or with a 409 or 5xx, as a careful client would.
+     */
     private void write() {
-        String post = "{\"content\":\"steady load " + sequence.incrementAndGet()
-                + "\",\"author_email\":\"load@example.com\"}";
+        long number = sequence.incrementAndGet();
+        String post = "{\"content\":\"" + CONTENT_PREFIX + number + "\",\"author_email\":\"load@example.com\"}";
         HttpRequest request = HttpRequest.newBuilder(frontDoor.resolve("posts"))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Authorization", "Bearer " + TestToken.VALUE)
                 .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "steady-load-" + runId + "-" + number)
                 .POST(HttpRequest.BodyPublishers.ofString(post))
                 .build();
-        writes.send(http, request, body -> {
+        writes.send(http, request, WRITE_ATTEMPTS, body -> {
             Matcher id = CREATED_ID.matcher(body);
             if (id.find()) {
                 acknowledgedWrites.add(Long.parseLong(id.group(1)));
@@ -112,15 +126,17 @@ final class SteadyLoad {
         return new Report(reads.summary(), writes.summary(), acknowledgedWrites());
     }
 
-    record Summary(int sent, int succeeded, Map<String, Integer> failures, long p50Millis, long p99Millis) {
+    record Summary(int sent, int succeeded, Map<String, Integer> failures, Map<String, Integer> retried,
+                   long p50Millis, long p99Millis) {
         int failed() {
             return sent - succeeded;
         }
 
         @Override
         public String toString() {
-            return sent + " sent, " + succeeded + " succeeded, failed " + failures + ", p50 " + p50Millis
-                    + " ms, p99 " + p99Millis + " ms";
+            return sent + " sent, " + succeeded + " succeeded, failed " + failures
+                    + (retried.isEmpty() ? "" : ", sent again after " + retried)
+                    + ", p50 " + p50Millis + " ms, p99 " + p99Millis + " ms";
         }
     }
 
@@ -139,16 +155,28 @@ final class SteadyLoad {
         private final Map<String, Integer> failures = new TreeMap<>();
         private final Queue<Long> millis = new ConcurrentLinkedQueue<>();
 
-        void send(HttpClient http, HttpRequest request, Consumer<String> onSuccess) {
+        private final Map<String, Integer> retried = new TreeMap<>();
+
+        /** Sends the request, again after a failure while attempts are left; counted once, by its last answer. */
+        void send(HttpClient http, HttpRequest request, int attempts, Consumer<String> onSuccess) {
             sent.incrementAndGet();
-            long started = System.nanoTime();
+            attempt(http, request, attempts, System.nanoTime(), onSuccess);
+        }
+
+        private void attempt(HttpClient http, HttpRequest request, int attemptsLeft, long started,
+                             Consumer<String> onSuccess) {
             http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+                String failure = failureOf(response, error);
+                boolean worthRetrying = error != null || response.statusCode() == 409 || response.statusCode() >= 500;
+                if (failure != null && worthRetrying && attemptsLeft > 1) {
+                    count(retried, failure);
+                    CompletableFuture.delayedExecutor(RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS).execute(
+                            () -> attempt(http, request, attemptsLeft - 1, started, onSuccess));
+                    return;
+                }
                 millis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-                if (error != null) {
-                    failed(error.getCause() != null ? error.getCause().getClass().getSimpleName()
-                            : error.getClass().getSimpleName());
-                } else if (response.statusCode() / 100 != 2) {
-                    failed("HTTP " + response.statusCode());
+                if (failure != null) {
+                    count(failures, failure);
                 } else {
                     succeeded.incrementAndGet();
                     onSuccess.accept(response.body());
@@ -157,8 +185,16 @@ final class SteadyLoad {
             });
         }
 
-        private synchronized void failed(String kind) {
-            failures.merge(kind, 1, Integer::sum);
+        /** Null for a success. */
+        private static String failureOf(HttpResponse<String> response, Throwable error) {
+            if (error != null) {
+                return (error.getCause() != null ? error.getCause() : error).getClass().getSimpleName();
+            }
+            return response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode();
+        }
+
+        private synchronized void count(Map<String, Integer> counts, String kind) {
+            counts.merge(kind, 1, Integer::sum);
         }
 
         boolean pending() {
@@ -172,7 +208,8 @@ final class SteadyLoad {
             if (unanswered > 0) {
                 all.put("no answer in time", unanswered);
             }
-            return new Summary(sent.get(), succeeded.get(), all, percentile(sorted, 50), percentile(sorted, 99));
+            return new Summary(sent.get(), succeeded.get(), all, new TreeMap<>(retried), percentile(sorted, 50),
+                    percentile(sorted, 99));
         }
 
         private static long percentile(List<Long> sorted, int percent) {

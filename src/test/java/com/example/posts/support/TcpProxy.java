@@ -14,12 +14,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A TCP proxy on loopback between the application and its database, for outage tests:
+ * A TCP proxy on loopback, for outage tests, between the application and its database or a browser and the
+ * front door:
  * {@link #cut()} drops every open connection and refuses new ones; {@link #stall()} keeps every connection
  * open and accepts new ones, but forwards nothing, like a server that hangs; {@link #restore()} ends
  * either. Connections that saw a stall are closed when it ends, so nothing sent during it arrives later.
  * {@link #onceClientSends} acts on the one connection whose client sends given bytes, for failures at an exact
- * moment of a transaction, such as its COMMIT; to see those bytes, a proxy made {@link #inPlainText} hides the
+ * moment of a transaction, such as its COMMIT, or of an HTTP exchange; to see those bytes, a proxy made {@link #inPlainText} hides the
  * server's offer of TLS (MariaDB 11.4 makes one by default) from the MySQL handshake.
  */
 public final class TcpProxy implements AutoCloseable {
@@ -84,12 +85,19 @@ public final class TcpProxy implements AutoCloseable {
         /** Close it: the client's next read fails at once. */
         CUT,
         /** Keep it open but forward nothing more to the client, like a server whose answer is lost. */
-        SILENCE
+        SILENCE,
+        /** Close it when the server's answer arrives, forwarding none of it: the work is done, its answer lost. */
+        DROP_ANSWER
     }
 
     /** Arms a one-shot trigger: the first chunk a client sends that holds {@code bytes} is forwarded, then acted on. */
     public void onceClientSends(byte[] bytes, Then then) {
-        tripwire.set(new Tripwire(bytes.clone(), then));
+        tripwire.set(new Tripwire(bytes.clone(), then, false));
+    }
+
+    /** Like {@link #onceClientSends}, for every such chunk, on any connection, until {@link #restore()}. */
+    public void wheneverClientSends(byte[] bytes, Then then) {
+        tripwire.set(new Tripwire(bytes.clone(), then, true));
     }
 
     /** Whether the armed trigger has fired. */
@@ -140,9 +148,9 @@ public final class TcpProxy implements AutoCloseable {
             }
             Socket upstream = new Socket(targetHost, targetPort);
             open.add(upstream);
-            AtomicBoolean silenced = new AtomicBoolean();
-            pump(client, upstream, true, silenced);
-            pump(upstream, client, false, silenced);
+            AtomicReference<Then> tripped = new AtomicReference<>();
+            pump(client, upstream, true, tripped);
+            pump(upstream, client, false, tripped);
         } catch (IOException e) {
             // The target refused: the client sees its connection close.
             closeQuietly(client);
@@ -168,7 +176,7 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to, boolean fromClient, AtomicBoolean silenced) {
+    private void pump(Socket from, Socket to, boolean fromClient, AtomicReference<Then> tripped) {
         Thread pump = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
@@ -179,7 +187,10 @@ public final class TcpProxy implements AutoCloseable {
                         withoutTlsOffer(buffer, n);
                         greeting = false;
                     }
-                    if (!fromClient && silenced.get()) {
+                    if (!fromClient && tripped.get() == Then.DROP_ANSWER) {
+                        break;
+                    }
+                    if (!fromClient && tripped.get() != null) {
                         continue;
                     }
                     Tripwire armed = fromClient ? tripwire.get() : null;
@@ -187,7 +198,7 @@ public final class TcpProxy implements AutoCloseable {
                     if (trips) {
                         // Before the bytes go on: the server's answer to them must never reach the client, however
                         // fast it comes back (it did, under load, before the connection was cut).
-                        silenced.set(true);
+                        tripped.set(armed.then);
                     }
                     out.write(buffer, 0, n);
                     out.flush();
@@ -232,14 +243,17 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private record Tripwire(byte[] bytes, Then then, AtomicBoolean fired) {
-        Tripwire(byte[] bytes, Then then) {
-            this(bytes, then, new AtomicBoolean());
+    private record Tripwire(byte[] bytes, Then then, boolean repeating, AtomicBoolean fired) {
+        Tripwire(byte[] bytes, Then then, boolean repeating) {
+            this(bytes, then, repeating, new AtomicBoolean());
         }
 
-        /** True once, for the first chunk that holds the bytes. */
+        /** True for a chunk that holds the bytes: the first such chunk only, unless repeating. */
         boolean trips(byte[] chunk, int length) {
-            return contains(chunk, length) && fired.compareAndSet(false, true);
+            if (!contains(chunk, length)) {
+                return false;
+            }
+            return fired.compareAndSet(false, true) || repeating;
         }
 
         private boolean contains(byte[] chunk, int length) {

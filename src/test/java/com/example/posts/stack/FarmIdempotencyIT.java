@@ -1,0 +1,99 @@
+package com.example.posts.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.example.posts.support.ResetDatabase;
+import com.example.posts.support.TestDatabase;
+import com.example.posts.support.TestToken;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An Idempotency-Key holds across the two-Tomcat farm: both servers share what a key created, and what is in
+ * flight, through the database.
+ */
+@ResetDatabase
+class FarmIdempotencyIT {
+    private final Farm farm = Farm.shared();
+    private final FrontDoorClient client = new FrontDoorClient();
+
+    private HttpResponse<String> create(URI server, String key, String content) {
+        try {
+            return client.send(server, "POST", "posts",
+                    "{\"content\":\"" + content + "\",\"author_email\":\"farm@example.com\"}",
+                    "Authorization", "Bearer " + TestToken.VALUE, "Content-Type", "application/json",
+                    "Idempotency-Key", key);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int postsWith(String content) {
+        return Integer.parseInt(TestDatabase.shared().firstValue(
+                "SELECT COUNT(*) FROM post WHERE content = '" + content + "'"));
+    }
+
+    private static String locationPath(HttpResponse<String> response) {
+        return URI.create(response.headers().firstValue("Location").orElseThrow()).getPath();
+    }
+
+    @Test
+    void theSamePostWithOneKeySentToEachServerInTurnMakesOneRow() {
+        String key = UUID.randomUUID().toString();
+        List<TomcatServer> servers = farm.servers();
+
+        HttpResponse<String> first = create(servers.get(0).uri(), key, "one row, two servers");
+        HttpResponse<String> second = create(servers.get(1).uri(), key, "one row, two servers");
+
+        assertEquals(201, first.statusCode(), first.body());
+        assertEquals(201, second.statusCode(), second.body());
+        assertEquals(first.body(), second.body());
+        // Each server names itself in the Location; the post is the same.
+        assertEquals(locationPath(first), locationPath(second));
+        assertEquals(1, postsWith("one row, two servers"));
+    }
+
+    @Test
+    void theSamePostWithOneKeySentToBothServersAtOnceMakesOneRow() {
+        for (int round = 0; round < 5; round++) {
+            String key = UUID.randomUUID().toString();
+            String content = "at once " + round;
+            List<CompletableFuture<HttpResponse<String>>> sent = farm.servers().stream()
+                    .map(server -> CompletableFuture.supplyAsync(() -> create(server.uri(), key, content)))
+                    .toList();
+            Set<Integer> statuses = sent.stream().map(CompletableFuture::join).map(HttpResponse::statusCode)
+                    .collect(Collectors.toSet());
+
+            assertTrue(Set.of(201, 409).containsAll(statuses) && statuses.contains(201), "answered " + statuses);
+            assertEquals(1, postsWith(content), "round " + round);
+        }
+    }
+
+    @Test
+    void theKeyWithAnotherPostOnTheOtherServerAnswers422() {
+        String key = UUID.randomUUID().toString();
+
+        HttpResponse<String> first = create(farm.servers().get(0).uri(), key, "the first post");
+        HttpResponse<String> other = create(farm.servers().get(1).uri(), key, "another post");
+
+        assertEquals(201, first.statusCode(), first.body());
+        assertEquals(422, other.statusCode(), other.body());
+        assertEquals(0, postsWith("another post"));
+    }
+
+    @Test
+    void aBadKeyAnswers400ThroughTheFrontDoor() {
+        HttpResponse<String> response = create(farm.frontDoor().uri(), "not a key", "never written");
+
+        assertEquals(400, response.statusCode(), response.body());
+        assertTrue(response.body().contains("Idempotency-Key"), response.body());
+        assertEquals(0, postsWith("never written"));
+    }
+}
