@@ -70,13 +70,14 @@ async function save() {
   clearErrors();
   const fields = { content: byId('content').value, author_email: byId('author-email').value };
   const button = byId('save');
+  const creating = !editing;
   button.disabled = true;
   try {
-    const { post } = editing
-      ? await replacePost(editing.id, fields, editing.etag)
-      : await createPost(fields, keyFor(fields));
-    if (!editing) unconfirmed = null;
-    await navigateTo(`?post=${post.id}`, { flash: editing ? `Post ${post.id} saved.` : `Post ${post.id} published.` });
+    const { post } = creating
+      ? await createPost(fields, keyFor(fields))
+      : await replacePost(editing.id, fields, editing.etag);
+    if (creating) unconfirmed = null;
+    await navigateTo(`?post=${post.id}`, { flash: creating ? `Post ${post.id} published.` : `Post ${post.id} saved.` });
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     if (error.status === 412) {
@@ -84,7 +85,7 @@ async function save() {
       byId('stale-message').focus();
     } else if (error.status === 400 && error.problem.errors) {
       showFieldErrors(error);
-    } else if (error.status === 409 && !editing) {
+    } else if (error.status === 409 && creating) {
       const message = 'This post is still being published. Publish again in a moment to see it.';
       byId('form-error').textContent = withRequestId(message, error);
     } else {

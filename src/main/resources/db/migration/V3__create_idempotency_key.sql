@@ -3,6 +3,7 @@
 -- credential: SHA-256 of the bearer token that sent the key (a key is scoped to its sender).
 -- request_hash: SHA-256 of the parsed request, to tell a retry from a different request under the same key.
 -- created_time: when the post was created, and so when the key was first used; keys expire 24 h later.
+-- No foreign key to post: a retry after the post was deleted still answers what the first request answered.
 CREATE TABLE idempotency_key (
     credential   BINARY(32)   NOT NULL,
     request_key  VARCHAR(128) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,

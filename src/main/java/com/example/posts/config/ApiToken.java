@@ -21,9 +21,11 @@ public final class ApiToken {
     static final String READ_ONLY_VARIABLE = "POSTS_READ_ONLY";
 
     private final byte[] digest;
+    private final byte[] scope;
 
-    private ApiToken(byte[] digest) {
+    private ApiToken(byte[] digest, byte[] scope) {
         this.digest = digest;
+        this.scope = scope;
     }
 
     /** A token that writes must present; a weak one is refused with the rule it breaks. */
@@ -38,12 +40,12 @@ public final class ApiToken {
         });
         strength.warning().ifPresent(warning ->
                 LOG.warn("{} {}; {}", TOKEN_VARIABLE, warning, TokenStrength.HOW_TO_MAKE_ONE));
-        return new ApiToken(digestOf(value));
+        return new ApiToken(digestOf(value), TokenScope.of(value));
     }
 
     /** No token: every write is refused. */
     public static ApiToken none() {
-        return new ApiToken(null);
+        return new ApiToken(null, null);
     }
 
     public static ApiToken fromEnvironment(Map<String, String> env) {
@@ -83,8 +85,12 @@ public final class ApiToken {
                 && MessageDigest.isEqual(digest, digestOf(presented.get()));
     }
 
-    /** What the service keeps of a token, and compares: its SHA-256. */
-    public static byte[] digestOf(String text) {
+    /** What stored data may name this token by (see {@link TokenScope}); empty when no token is configured. */
+    public Optional<byte[]> scope() {
+        return Optional.ofNullable(scope).map(byte[]::clone);
+    }
+
+    private static byte[] digestOf(String text) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

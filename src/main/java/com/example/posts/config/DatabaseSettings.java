@@ -38,7 +38,8 @@ public record DatabaseSettings(String host, int port, String user, String passwo
     static final String REQUEST_BOUNDS = String.join("&",
             "socketTimeout=" + DatabaseTimeouts.SOCKET_READ_MILLIS,
             "queryTimeoutKillsConnection=true",
-            "sessionVariables=innodb_lock_wait_timeout=" + DatabaseTimeouts.LOCK_WAIT_SECONDS);
+            "sessionVariables=innodb_lock_wait_timeout=" + DatabaseTimeouts.LOCK_WAIT_SECONDS
+                    + ",wait_timeout=" + DatabaseTimeouts.IDLE_SESSION_SECONDS);
 
     public DatabaseSettings {
         requireText("MYSQL_HOST", host);

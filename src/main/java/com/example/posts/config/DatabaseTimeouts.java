@@ -33,6 +33,13 @@ public final class DatabaseTimeouts {
     public static final int TRANSACTION_SECONDS = STATEMENT_SECONDS + 1;
     /** Waiting for a row that another transaction has locked (innodb_lock_wait_timeout). */
     public static final int LOCK_WAIT_SECONDS = 1;
+    /**
+     * How long the server keeps a session that sends nothing (wait_timeout; MySQL's default is 8 hours). A
+     * connection the service has given up on without the server knowing (a network cut after a COMMIT was
+     * sent) ends on the server within this, and with it the locks its session holds, such as an idempotency
+     * key's "in flight" lock. Idle pooled connections are checked far more often (every 30 s), so never hit it.
+     */
+    public static final int IDLE_SESSION_SECONDS = 120;
     /** Waiting for a free connection of our pool. */
     public static final int BORROW_MILLIS = 1_000;
     /** The check of a pooled connection before it is handed out. */

@@ -16,6 +16,13 @@ public record IdempotencyKey(String value) {
     public static final int MAX_LENGTH = 128;
     private static final String CHARACTERS = "[A-Za-z0-9._~:+/=-]{1," + MAX_LENGTH + "}";
     private static final Pattern KEY = Pattern.compile("\"(" + CHARACTERS + ")\"|(" + CHARACTERS + ")");
+    private static final Pattern VALUE = Pattern.compile(CHARACTERS);
+
+    public IdempotencyKey {
+        if (value == null || !VALUE.matcher(value).matches()) {
+            throw new IllegalArgumentException("Not an idempotency key: " + value);
+        }
+    }
 
     /** Empty when the request has no key; a 400 problem when it has a bad one or several. */
     public static Optional<IdempotencyKey> from(List<String> headerValues) {

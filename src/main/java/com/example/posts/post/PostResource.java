@@ -70,7 +70,7 @@ public final class PostResource {
         Optional<IdempotencyKey> key = IdempotencyKey.from(headers.getRequestHeader(IdempotencyKey.HEADER));
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         CreatedPost created = key.isPresent()
-                ? posts.createOnce(Credential.of(request).orElseThrow(), key.get(), post, now)
+                ? posts.createOnce(credentialOf(request), key.get(), post, now)
                 : CreatedPost.of(posts.create(post.content(), post.authorEmail(), now));
         LOG.info(created.replayed() ? "Answered a retry of the create of post {}" : "Created post {}", created.id());
         URI location = uri.getBaseUriBuilder().path("posts").path(Integer.toString(created.id())).build();
@@ -106,6 +106,12 @@ public final class PostResource {
     private static String nextPage(UriInfo uri, int limit, int before) {
         return UriBuilder.fromPath(uri.getBaseUri().getRawPath()).path("posts")
                 .queryParam("limit", limit).queryParam("before", before).build().toString();
+    }
+
+    /** Every write that gets here passed the bearer-token filter, which attaches its credential. */
+    private static Credential credentialOf(ContainerRequestContext request) {
+        return Credential.of(request).orElseThrow(() -> new IllegalStateException(
+                "A write reached the resource without the credential that BearerTokenFilter attaches"));
     }
 
     private static PostRequest requireBody(PostRequest body) {

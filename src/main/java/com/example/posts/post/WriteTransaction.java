@@ -2,7 +2,10 @@ package com.example.posts.post;
 
 import com.example.posts.config.DatabaseTimeouts;
 import com.example.posts.db.CommitOutcomeUnknownException;
+import com.example.posts.db.ConnectionDiscard;
 import com.example.posts.db.NamedLock;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.function.Function;
 import org.hibernate.ConnectionAcquisitionMode;
@@ -71,14 +74,27 @@ final class WriteTransaction {
     }
 
     /**
-     * A failed release must not turn a committed write into an error. The connection that failed it is broken,
-     * and the pool's check before its next use closes it, which drops the lock with it.
+     * A failed release must not turn a committed write into an error; nor may the connection go back into use
+     * still holding the lock, which would keep the key "in flight" for as long as the connection lives.
      */
     private static void release(Session session, NamedLock lock) {
         try {
-            session.doWork(lock::release);
+            session.doWork(connection -> {
+                if (!releasedBy(connection, lock)) {
+                    ConnectionDiscard.discard(connection);
+                }
+            });
         } catch (RuntimeException e) {
-            LOG.warn("Could not release lock {}: {}", lock.name(), e.getMessage());
+            LOG.warn("Could not release lock {}: {}", lock, e.getMessage());
+        }
+    }
+
+    private static boolean releasedBy(Connection connection, NamedLock lock) {
+        try {
+            return lock.release(connection);
+        } catch (SQLException e) {
+            LOG.warn("Could not release lock {}: {}", lock, e.getMessage());
+            return false;
         }
     }
 

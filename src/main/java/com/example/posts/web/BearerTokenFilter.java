@@ -47,7 +47,7 @@ public final class BearerTokenFilter implements ContainerRequestFilter {
                     .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE + ", error=\"invalid_token\"")
                     .build());
         } else {
-            Credential.ofToken(presented.get()).attachTo(request);
+            new Credential(token.scope().orElseThrow()).attachTo(request);
         }
     }
 

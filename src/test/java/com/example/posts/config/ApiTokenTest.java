@@ -1,5 +1,6 @@
 package com.example.posts.config;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +10,9 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.example.posts.support.IndependentOfTestDatabase;
 import com.example.posts.support.LogCapture;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +38,17 @@ class ApiTokenTest {
         assertFalse(token.matches(Optional.of(TOKEN + "x")));
         assertFalse(token.matches(Optional.of(TOKEN.substring(1))));
         assertFalse(token.matches(Optional.empty()));
+    }
+
+    @Test
+    void theScopeThatStoredDataNamesATokenByIsStableAndNoPlainDigestOfIt() throws Exception {
+        byte[] scope = ApiToken.of(TOKEN).scope().orElseThrow();
+        byte[] plainDigest = MessageDigest.getInstance("SHA-256").digest(TOKEN.getBytes(StandardCharsets.UTF_8));
+
+        assertArrayEquals(scope, ApiToken.of(TOKEN).scope().orElseThrow(), "every server of a farm agrees");
+        assertFalse(Arrays.equals(scope, ApiToken.of(TOKEN + "x").scope().orElseThrow()));
+        assertFalse(Arrays.equals(scope, plainDigest), "a backup must not hold a fast digest of the token");
+        assertTrue(ApiToken.none().scope().isEmpty());
     }
 
     @Test

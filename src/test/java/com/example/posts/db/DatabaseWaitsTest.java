@@ -10,6 +10,7 @@ import com.example.posts.support.TestDatabase;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -33,6 +34,17 @@ class DatabaseWaitsTest extends ApiTestCase {
             assertTrue(took.compareTo(Duration.ofSeconds(DatabaseTimeouts.STATEMENT_SECONDS + 2)) < 0, "took " + took);
         } finally {
             pool.close();
+        }
+    }
+
+    @Test
+    void theServerEndsASessionThatTheServiceLostWithinTheIdleBound() throws Exception {
+        try (Connection connection = TestDatabase.shared().database().dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet idle = statement.executeQuery("SELECT @@SESSION.wait_timeout")) {
+            idle.next();
+
+            assertEquals(DatabaseTimeouts.IDLE_SESSION_SECONDS, idle.getInt(1));
         }
     }
 

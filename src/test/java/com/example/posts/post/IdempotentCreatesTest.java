@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.posts.config.ApiToken;
+import com.example.posts.db.NamedLock;
 import com.example.posts.support.ResetDatabase;
 import com.example.posts.support.TestDatabase;
 import com.example.posts.support.TestToken;
@@ -34,21 +36,24 @@ class IdempotentCreatesTest {
 
     private final TestDatabase database = TestDatabase.shared();
     private final IdempotentCreates creates = new IdempotentCreates(database.database().sessionFactory());
-    private final Credential credential = Credential.ofToken(TestToken.VALUE);
+    private final Credential credential = new Credential(ApiToken.of(TestToken.VALUE).scope().orElseThrow());
     private final IdempotencyKey key = new IdempotencyKey(UUID.randomUUID().toString());
 
     @Test
     void aKeyInFlightOnAnotherConnectionAnswers409WithRetryAfterAndWritesNothing() throws SQLException {
+        NamedLock inFlight = IdempotentCreates.inFlightLock(credential, key);
         try (Connection otherServer = database.database().dataSource().getConnection()) {
-            assertTrue(IdempotentCreates.inFlightLock(credential, key).tryAcquire(otherServer));
+            assertTrue(inFlight.tryAcquire(otherServer));
+            try {
+                ProblemException answer = assertThrows(ProblemException.class,
+                        () -> creates.create(credential, key, POST, NOW));
 
-            ProblemException inFlight = assertThrows(ProblemException.class,
-                    () -> creates.create(credential, key, POST, NOW));
-
-            assertEquals(409, inFlight.getResponse().getStatus());
-            assertEquals("1", inFlight.getResponse().getHeaderString("Retry-After"));
-            assertEquals(0, keyedPosts());
-            IdempotentCreates.inFlightLock(credential, key).release(otherServer);
+                assertEquals(409, answer.getResponse().getStatus());
+                assertEquals("1", answer.getResponse().getHeaderString("Retry-After"));
+                assertEquals(0, keyedPosts());
+            } finally {
+                inFlight.release(otherServer);
+            }
         }
         assertFalse(creates.create(credential, key, POST, NOW).replayed(), "the key is free once released");
         assertEquals(1, keyedPosts());
@@ -100,6 +105,7 @@ class IdempotentCreatesTest {
 
             assertThrows(RuntimeException.class, () -> creates.create(credential, key, POST, NOW));
 
+            assertTrue(IdempotentCreates.inFlightLock(credential, key).isFree(blocker), "the key is free at once");
             blocker.rollback();
         }
         CreatedPost retried = creates.create(credential, key, POST, NOW);
@@ -126,14 +132,14 @@ class IdempotentCreatesTest {
         creates.create(credential, key, POST, NOW.minusHours(25));
         creates.create(credential, new IdempotencyKey("young"), POST, NOW.minusHours(23));
 
-        creates.purgeExpired(NOW);
+        new ExpiredKeys(database.database().sessionFactory()).purge(NOW);
 
         assertEquals("young", database.firstValue("SELECT GROUP_CONCAT(request_key) FROM idempotency_key"));
     }
 
     @Test
     void aKeyBelongsToTheCredentialThatSentIt() {
-        Credential another = Credential.ofToken("another-" + TestToken.VALUE);
+        Credential another = new Credential(ApiToken.of("another-" + TestToken.VALUE).scope().orElseThrow());
 
         CreatedPost mine = creates.create(credential, key, POST, NOW);
         CreatedPost theirs = creates.create(another, key, POST, NOW);

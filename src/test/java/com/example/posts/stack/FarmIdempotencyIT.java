@@ -8,11 +8,16 @@ import com.example.posts.support.TestDatabase;
 import com.example.posts.support.TestToken;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,18 +66,30 @@ class FarmIdempotencyIT {
     }
 
     @Test
-    void theSamePostWithOneKeySentToBothServersAtOnceMakesOneRow() {
-        for (int round = 0; round < 5; round++) {
-            String key = UUID.randomUUID().toString();
-            String content = "at once " + round;
-            List<CompletableFuture<HttpResponse<String>>> sent = farm.servers().stream()
-                    .map(server -> CompletableFuture.supplyAsync(() -> create(server.uri(), key, content)))
-                    .toList();
-            Set<Integer> statuses = sent.stream().map(CompletableFuture::join).map(HttpResponse::statusCode)
-                    .collect(Collectors.toSet());
+    void theSamePostWithOneKeySentToBothServersAtOnceMakesOneRow() throws Exception {
+        ExecutorService senders = Executors.newFixedThreadPool(farm.servers().size());
+        try {
+            for (int round = 0; round < 5; round++) {
+                String key = UUID.randomUUID().toString();
+                String content = "at once " + round;
+                CyclicBarrier together = new CyclicBarrier(farm.servers().size());
+                List<Future<HttpResponse<String>>> sent = new ArrayList<>();
+                for (TomcatServer server : farm.servers()) {
+                    sent.add(senders.submit(() -> {
+                        together.await(10, TimeUnit.SECONDS);
+                        return create(server.uri(), key, content);
+                    }));
+                }
+                Set<Integer> statuses = new HashSet<>();
+                for (Future<HttpResponse<String>> answer : sent) {
+                    statuses.add(answer.get(30, TimeUnit.SECONDS).statusCode());
+                }
 
-            assertTrue(Set.of(201, 409).containsAll(statuses) && statuses.contains(201), "answered " + statuses);
-            assertEquals(1, postsWith(content), "round " + round);
+                assertTrue(Set.of(201, 409).containsAll(statuses) && statuses.contains(201), "answered " + statuses);
+                assertEquals(1, postsWith(content), "round " + round);
+            }
+        } finally {
+            senders.shutdownNow();
         }
     }
 

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 /**
  * Readers and writers at a fixed rate through the front door, whatever the servers behind it do: each request
  * is sent on schedule without waiting for the ones before (an open load, as real clients are). Bounded: it
- * stops by itself after {@link #LONGEST}, each request gives up after 15 s, and a write is sent at most three
+ * stops by itself after {@link #LONGEST}, each request gives up after 15 s, and a write is sent at most four
  * times.
  */
 final class SteadyLoad {
@@ -34,7 +34,7 @@ final class SteadyLoad {
     private static final Pattern CREATED_ID = Pattern.compile("\"id\":(\\d+)");
     /** What each written post's content starts with; a number follows, one per write. */
     static final String CONTENT_PREFIX = "steady load ";
-    private static final int WRITE_ATTEMPTS = 3;
+    private static final int WRITE_ATTEMPTS = 4;
     private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

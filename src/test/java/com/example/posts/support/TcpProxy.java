@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * open and accepts new ones, but forwards nothing, like a server that hangs; {@link #restore()} ends
  * either. Connections that saw a stall are closed when it ends, so nothing sent during it arrives later.
  * {@link #onceClientSends} acts on the one connection whose client sends given bytes, for failures at an exact
- * moment of a transaction, such as its COMMIT, or of an HTTP exchange; to see those bytes, a proxy made {@link #inPlainText} hides the
- * server's offer of TLS (MariaDB 11.4 makes one by default) from the MySQL handshake.
+ * moment of a transaction, such as its COMMIT, or of an HTTP exchange; to see those bytes, a proxy made
+ * {@link #inPlainText} hides the server's offer of TLS (MariaDB 11.4 makes one by default) from the MySQL
+ * handshake.
  */
 public final class TcpProxy implements AutoCloseable {
     private final ServerSocket listener;
@@ -86,7 +87,7 @@ public final class TcpProxy implements AutoCloseable {
         CUT,
         /** Keep it open but forward nothing more to the client, like a server whose answer is lost. */
         SILENCE,
-        /** Close it when the server's answer arrives, forwarding none of it: the work is done, its answer lost. */
+        /** Close it when the server's answer arrives, forwarding none of it: the work done, its answer lost. */
         DROP_ANSWER
     }
 
