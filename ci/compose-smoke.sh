@@ -7,7 +7,9 @@
 #   without a failed read, /metrics on the metrics port only, non-root processes, no secret in the images;
 #   prints the image sizes.
 #   Tears everything down, volumes included, however it ends. SMOKE_HTTP_PORT picks the port (18080),
-#   SMOKE_PROJECT the compose project name (posts-smoke).
+#   SMOKE_PROJECT the compose project name (posts-smoke), SMOKE_FRONTEND_NETWORK the first three parts of the
+#   frontend network's /24 (10.123.46): not the compose file's own 10.123.45, so that a stack deployed from it
+#   (ci/deploy-compose-test.sh) can run at the same time; two networks with one subnet cannot.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source ci/lib.sh
@@ -32,7 +34,24 @@ HTTPS_BIND=127.0.0.1
 HTTPS_PORT=$((port + 1))
 POSTS_IMAGE_TAG=smoke
 ENV
-files=(-f docker-compose.yml)
+files=(-f docker-compose.yml -f "$work/network.yml")
+network=${SMOKE_FRONTEND_NETWORK:-10.123.46}
+cat > "$work/network.yml" <<YAML
+version: "3.8"
+services:
+  app:
+    environment:
+      TRUSTED_PROXIES: "${network//./[.]}[.]10"
+  nginx:
+    networks:
+      frontend:
+        ipv4_address: $network.10
+networks:
+  frontend:
+    ipam:
+      config:
+        - subnet: $network.0/24
+YAML
 standin=$(docker image inspect --format '{{ index .Config.Labels "posts.ci-standin" }}' nginx:1.30-alpine 2> /dev/null || true)
 if [[ -n "$standin" && "$standin" != "<no value>" ]]; then
     # The nginx stand-in is nginx 1.22, without upstream "resolve" (see docker/ci-standins/README.md).
