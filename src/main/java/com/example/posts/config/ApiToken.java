@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * service read-only on purpose with POSTS_READ_ONLY=true. Neither set, or a weak token, fails start-up (see
  * {@link TokenStrength}; a token that only the new estimate finds short of 128 bits is logged as a warning).
  * Only a digest is kept, and presented tokens are compared digest to digest in constant time,
- * so neither the content nor the length of the token leaks through timing.
+ * so neither the content nor the length of the token leaks through timing; and the token's scope, the name
+ * stored data may give it ({@link TokenScope}).
  */
 public final class ApiToken {
     private static final Logger LOG = LoggerFactory.getLogger(ApiToken.class);

@@ -37,7 +37,8 @@ public final class DatabaseTimeouts {
      * How long the server keeps a session that sends nothing (wait_timeout; MySQL's default is 8 hours). A
      * connection the service has given up on without the server knowing (a network cut after a COMMIT was
      * sent) ends on the server within this, and with it the locks its session holds, such as an idempotency
-     * key's "in flight" lock. Idle pooled connections are checked far more often (every 30 s), so never hit it.
+     * key's "in flight" lock. Idle pooled connections are checked far more often (every 30 s: ConnectionPool, and
+     * the container DataSource that docs/container-datasource.md sets up), so they never reach it.
      */
     public static final int IDLE_SESSION_SECONDS = 120;
     /** Waiting for a free connection of our pool. */

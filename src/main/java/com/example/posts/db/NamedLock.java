@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.HexFormat;
 
 /**
@@ -45,7 +46,7 @@ public final class NamedLock {
         return answer(connection, "SELECT IS_FREE_LOCK(" + NAME + ")");
     }
 
-    /** The function's 1 or 0; its NULL (an error, or an unknown lock) is an error here too. */
+    /** The function's 1 or 0; its NULL (an error on the server) is a transient failure: try again later. */
     private boolean answer(Connection connection, String sql) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, prefix);
@@ -54,7 +55,8 @@ public final class NamedLock {
                 result.next();
                 int answer = result.getInt(1);
                 if (result.wasNull()) {
-                    throw new SQLException("The database answered NULL to " + sql + " for lock " + this);
+                    throw new SQLTransientConnectionException("The database answered NULL to " + sql + " for lock "
+                            + this);
                 }
                 return answer == 1;
             }

@@ -38,7 +38,7 @@ class DatabaseWaitsTest extends ApiTestCase {
     }
 
     @Test
-    void theServerEndsASessionThatTheServiceLostWithinTheIdleBound() throws Exception {
+    void appSessionsCarryTheIdleBoundAfterWhichTheServerEndsALostOne() throws Exception {
         try (Connection connection = TestDatabase.shared().database().dataSource().getConnection();
              Statement statement = connection.createStatement();
              ResultSet idle = statement.executeQuery("SELECT @@SESSION.wait_timeout")) {

@@ -89,15 +89,16 @@ class AmbiguousCommitTest extends ApiTestCase {
     }
 
     @Test
-    void createWithAnIdempotencyKeyWhoseCommitWasNotConfirmedIsMadeOnceWhenSentAgain() {
-        PROXIED.proxy().onceClientSends(COMMIT, TcpProxy.Then.CUT);
+    void createWithAnIdempotencyKeyWhoseCommitWasNotConfirmedIsAnsweredFromTheKeyWhenSentAgain() {
+        PROXIED.proxy().onceClientSends(COMMIT, TcpProxy.Then.SILENCE);
         Supplier<Response> keyedCreate = () -> authorized("posts").header(IdempotencyKey.HEADER, "\"unconfirmed-1\"")
                 .post(json(NEW_POST));
 
         Response unknown = timed(keyedCreate);
         assertOutcomeUnknown(unknown, "Send it again with the same Idempotency-Key");
-        // The cut connection, and the lock it held, end on the server's side as soon as it notices: until
-        // then the key is in flight (409, Retry-After: 1).
+        assertEquals("1", writtenOnce(), "the database did commit");
+        // The silenced connection, and the lock it holds, end once the driver gives up on it and the server sees
+        // it close: until then the key is in flight (409, Retry-After: 1).
         Instant deadline = Instant.now().plusSeconds(10);
         Response again = keyedCreate.get();
         while (again.getStatus() == 409 && Instant.now().isBefore(deadline)) {
@@ -105,7 +106,11 @@ class AmbiguousCommitTest extends ApiTestCase {
         }
 
         assertEquals(201, again.getStatus());
-        assertEquals("1", TestDatabase.shared().firstValue("SELECT COUNT(*) FROM post WHERE content = 'Written once'"));
+        assertEquals("1", writtenOnce(), "answered from the key, not written again");
+    }
+
+    private static String writtenOnce() {
+        return TestDatabase.shared().firstValue("SELECT COUNT(*) FROM post WHERE content = 'Written once'");
     }
 
     @Test

@@ -121,7 +121,9 @@ class ContainerDataSourceDeployIT {
                 xml(database.password()), "maxActive=\"20\" maxIdle=\"20\" minIdle=\"2\" initialSize=\"0\""
                         + " maxWait=\"" + DatabaseTimeouts.BORROW_MILLIS + "\" testOnBorrow=\"true\""
                         + " validationQueryTimeout=\"" + DatabaseTimeouts.VALIDATION_SECONDS + "\""
-                        + " validationInterval=\"2000\" jdbcInterceptors=\"ConnectionState;StatementFinalizer;"
+                        + " validationInterval=\"2000\" testWhileIdle=\"true\""
+                        + " timeBetweenEvictionRunsMillis=\"30000\" minEvictableIdleTimeMillis=\"60000\""
+                        + " jdbcInterceptors=\"ConnectionState;StatementFinalizer;"
                         + "QueryTimeoutInterceptor(queryTimeout=" + DatabaseTimeouts.STATEMENT_SECONDS + ")\"");
         String migrations = pool.formatted("jdbc/posts-migrations", xml(database.migrationJdbcUrl()),
                 xml(database.user()), xml(database.password()),

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * Readers and writers at a fixed rate through the front door, whatever the servers behind it do: each request
  * is sent on schedule without waiting for the ones before (an open load, as real clients are). Bounded: it
  * stops by itself after {@link #LONGEST}, each request gives up after 15 s, and a write is sent at most four
- * times.
+ * times, 1, 2 and 4 s apart (or after its Retry-After, if longer).
  */
 final class SteadyLoad {
     static final Duration LONGEST = Duration.ofSeconds(60);
@@ -35,7 +35,8 @@ final class SteadyLoad {
     /** What each written post's content starts with; a number follows, one per write. */
     static final String CONTENT_PREFIX = "steady load ";
     private static final int WRITE_ATTEMPTS = 4;
-    private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
+    /** The first wait before a write is sent again; it doubles each time, and is at least the Retry-After. */
+    private static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(1);
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -160,18 +161,19 @@ final class SteadyLoad {
         /** Sends the request, again after a failure while attempts are left; counted once, by its last answer. */
         void send(HttpClient http, HttpRequest request, int attempts, Consumer<String> onSuccess) {
             sent.incrementAndGet();
-            attempt(http, request, attempts, System.nanoTime(), onSuccess);
+            attempt(http, request, attempts, FIRST_RETRY_DELAY, System.nanoTime(), onSuccess);
         }
 
-        private void attempt(HttpClient http, HttpRequest request, int attemptsLeft, long started,
+        private void attempt(HttpClient http, HttpRequest request, int attemptsLeft, Duration delay, long started,
                              Consumer<String> onSuccess) {
             http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
                 String failure = failureOf(response, error);
                 boolean worthRetrying = error != null || response.statusCode() == 409 || response.statusCode() >= 500;
                 if (failure != null && worthRetrying && attemptsLeft > 1) {
                     count(retried, failure);
-                    CompletableFuture.delayedExecutor(RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS).execute(
-                            () -> attempt(http, request, attemptsLeft - 1, started, onSuccess));
+                    Duration wait = longer(delay, retryAfter(response));
+                    CompletableFuture.delayedExecutor(wait.toMillis(), TimeUnit.MILLISECONDS).execute(
+                            () -> attempt(http, request, attemptsLeft - 1, wait.multipliedBy(2), started, onSuccess));
                     return;
                 }
                 millis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -183,6 +185,17 @@ final class SteadyLoad {
                 }
                 completed.incrementAndGet();
             });
+        }
+
+        private static Duration retryAfter(HttpResponse<String> response) {
+            return response == null ? Duration.ZERO : response.headers().firstValue("Retry-After")
+                    .filter(seconds -> seconds.matches("[0-9]{1,3}"))
+                    .map(seconds -> Duration.ofSeconds(Long.parseLong(seconds)))
+                    .orElse(Duration.ZERO);
+        }
+
+        private static Duration longer(Duration one, Duration other) {
+            return one.compareTo(other) >= 0 ? one : other;
         }
 
         /** Null for a success. */
