@@ -41,8 +41,7 @@ class FarmIdempotencyIT {
     }
 
     private static int postsWith(String content) {
-        return Integer.parseInt(TestDatabase.shared().firstValue(
-                "SELECT COUNT(*) FROM post WHERE content = '" + content + "'"));
+        return TestDatabase.shared().postIdsWithContent(content).size();
     }
 
     private static String locationPath(HttpResponse<String> response) {

@@ -34,6 +34,19 @@ class NginxFarmIT {
                 NginxServer.settings(upstreams, TestedStack.PROXY_ADDRESS, "100r/s", 100), null);
     }
 
+    /** nginx before a farm whose first server is dead (nothing listens on its port), then {@code alive}. */
+    private static NginxServer nginxBeforeADeadServerAnd(String name, String deadServerParameters,
+                                                         RecordingUpstream alive) {
+        int dead = FreePort.on(TestedStack.APP_ADDRESS);
+        return nginxBefore(name, TestedStack.APP_ADDRESS + ":" + dead + deadServerParameters + ", "
+                + alive.hostAndPort());
+    }
+
+    private HttpResponse<String> keyedPost(NginxServer nginx, String key) throws Exception {
+        return client.send(nginx.uri(), "POST", "posts", "{}", "Content-Type", "application/json",
+                "Idempotency-Key", key);
+    }
+
     private static String listOf(RecordingUpstream... servers) {
         return Stream.of(servers).map(RecordingUpstream::hostAndPort).collect(Collectors.joining(", "));
     }
@@ -54,15 +67,12 @@ class NginxFarmIT {
 
     @Test
     void readsAndKeyedPostsThatADeadServerCannotAnswerAreServedByAnother() throws Exception {
-        int dead = FreePort.on(TestedStack.APP_ADDRESS);
         try (RecordingUpstream alive = RecordingUpstream.answering(TestedStack.APP_ADDRESS);
-             NginxServer nginx = nginxBefore("nginx-farm-dead",
-                     TestedStack.APP_ADDRESS + ":" + dead + ", " + alive.hostAndPort())) {
+             NginxServer nginx = nginxBeforeADeadServerAnd("nginx-farm-dead", "", alive)) {
             for (int i = 0; i < 10; i++) {
                 assertEquals(200, client.send(nginx.uri(), "GET", "posts/1", null).statusCode());
                 assertEquals(200, client.send(nginx.uri(), "HEAD", "posts/1", null).statusCode());
-                assertEquals(200, client.send(nginx.uri(), "POST", "posts", "{}",
-                        "Content-Type", "application/json", "Idempotency-Key", "key-" + i).statusCode());
+                assertEquals(200, keyedPost(nginx, "key-" + i).statusCode());
             }
 
             assertEquals(30, alive.received().size());
@@ -111,8 +121,7 @@ class NginxFarmIT {
                      dying.hostAndPort() + " max_fails=0, " + alive.hostAndPort())) {
             List<Integer> keyed = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                keyed.add(client.send(nginx.uri(), "POST", "posts", "{}",
-                        "Content-Type", "application/json", "Idempotency-Key", "key-" + i).statusCode());
+                keyed.add(keyedPost(nginx, "key-" + i).statusCode());
             }
             long keyedTakenByTheDying = dying.receivedWith("POST");
             List<Integer> unkeyed = new ArrayList<>();
@@ -132,10 +141,8 @@ class NginxFarmIT {
 
     @Test
     void aPostWithoutAKeyAndAPutOrDeleteWithOneAreNeverSentAgainAfterADeadServer() throws Exception {
-        int dead = FreePort.on(TestedStack.APP_ADDRESS);
         try (RecordingUpstream alive = RecordingUpstream.answering(TestedStack.APP_ADDRESS);
-             NginxServer nginx = nginxBefore("nginx-farm-unkeyed",
-                     TestedStack.APP_ADDRESS + ":" + dead + " max_fails=0, " + alive.hostAndPort())) {
+             NginxServer nginx = nginxBeforeADeadServerAnd("nginx-farm-unkeyed", " max_fails=0", alive)) {
             for (String method : List.of("POST", "PUT", "DELETE")) {
                 String path = method.equals("POST") ? "posts" : "posts/1";
                 // The key makes no difference to PUT and DELETE (If-Match makes them safe), nor does its absence

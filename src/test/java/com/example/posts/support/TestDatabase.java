@@ -5,9 +5,12 @@ import com.example.posts.db.Database;
 import com.example.posts.db.DatabaseConnections;
 import com.example.posts.post.Post;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The one database server of a test JVM, started on first use, with the application's schema migrated
@@ -74,6 +77,24 @@ public final class TestDatabase {
             return rows.getString(1);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not run " + sql, e);
+        }
+    }
+
+    /** The ids of the posts that hold exactly this content, oldest first. */
+    public List<Integer> postIdsWithContent(String content) {
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT id FROM post WHERE content = ? ORDER BY id")) {
+            statement.setString(1, content);
+            List<Integer> ids = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getInt(1));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the posts with content " + content, e);
         }
     }
 }
