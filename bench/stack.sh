@@ -71,14 +71,12 @@ build_raw_baseline() { # bench/raw compiled into an exploded webapp, with the se
         "$repo"/bench/raw/src/com/example/posts/bench/*.java
 }
 
-start_tomcat() { # start_tomcat EXTRA_CATALINA_OPTS
-    local base="$work/tomcat" webapps=("ROOT=$war")
-    [[ -z "${candidate_war:-}" ]] || webapps+=("candidate=$candidate_war")
-    "$repo/stack/catalina-base.sh" "$base" "$tomcat_home/conf" "${webapps[@]}"
-    build_raw_baseline "$base/webapps/raw"
+launch_tomcat() { # launch_tomcat BASE EXTRA_CATALINA_OPTS: catalina.sh run in the background, with the service's
+    # settings on a free port (tomcat_port, tomcat_pid), its database the benchmark's
+    local base=$1
     tomcat_port=$(free_port)
     api_token=$(random_secret 48)
-    CATALINA_HOME="$tomcat_home" CATALINA_BASE="$base" JAVA_HOME="$java_home" CATALINA_OPTS="$1" \
+    CATALINA_HOME="$tomcat_home" CATALINA_BASE="$base" JAVA_HOME="$java_home" CATALINA_OPTS="$2" \
         POSTS_ADDRESS=127.0.0.1 POSTS_PORT="$tomcat_port" TRUSTED_PROXIES='127\.0\.0\.2' \
         POSTS_METRICS_ADDRESS=127.0.0.1 POSTS_METRICS_PORT=$((tomcat_port + 1)) \
         POSTS_ACCESS_LOG_DIRECTORY="$base/logs" POSTS_ACCESS_LOG_PREFIX=access.log \
@@ -86,6 +84,14 @@ start_tomcat() { # start_tomcat EXTRA_CATALINA_OPTS
         MYSQL_DB=posts_bench POSTS_API_TOKEN="$api_token" \
         sh "$tomcat_home/bin/catalina.sh" run > "$base/logs/catalina.out" 2>&1 &
     tomcat_pid=$!
+}
+
+start_tomcat() { # start_tomcat EXTRA_CATALINA_OPTS
+    local base="$work/tomcat" webapps=("ROOT=$war")
+    [[ -z "${candidate_war:-}" ]] || webapps+=("candidate=$candidate_war")
+    "$repo/stack/catalina-base.sh" "$base" "$tomcat_home/conf" "${webapps[@]}"
+    build_raw_baseline "$base/webapps/raw"
+    launch_tomcat "$base" "$1"
     if ! wait_until 180 0.5 curl -fsS --max-time 5 "http://127.0.0.1:$tomcat_port/health" ||
         { [[ -n "${candidate_war:-}" ]] && ! wait_until 60 0.5 curl -fsS --max-time 5 "http://127.0.0.1:$tomcat_port/candidate/health"; }; then
         tail -n 50 "$base/logs/catalina.out" >&2

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -54,9 +53,12 @@ final class WarVariants {
         String contextXml = entry(war, CONTEXT_XML);
         String resources = "<Resources><PreResources className=\"org.apache.catalina.webresources.DirResourceSet\""
                 + " base=\"${catalina.base}/" + SERVER_OVERRIDES + "\" webAppMount=\"/WEB-INF/classes\"/></Resources>";
+        if (!contextXml.contains("</Context>")) {
+            throw new IllegalStateException(CONTEXT_XML + " of " + war + " has no </Context> to put the overrides before");
+        }
         return rewrite(war, target, Map.of(
                 BUILD_INFO, "version=" + version + "\n",
-                CONTEXT_XML, contextXml.replaceFirst("<Context ([^>]*)/>", "<Context $1>" + Matcher.quoteReplacement(resources) + "</Context>")));
+                CONTEXT_XML, contextXml.replace("</Context>", resources + "</Context>")));
     }
 
     /** The WAR reporting {@code version} and carrying one more migration, {@code fileName} holding {@code sql}. */
