@@ -64,6 +64,8 @@ class BackupRestoreTest extends ApiTestCase {
     /** Every version of every post that the service answered with: its JSON and its ETag. */
     private final Map<Integer, List<Version>> versions = new ConcurrentHashMap<>();
     private TestDatabaseServer server;
+    /** RESTORED as this test JVM's server names it (see TestDatabaseServer#scoped). */
+    private String restored;
     @TempDir
     Path backups;
 
@@ -79,7 +81,7 @@ class BackupRestoreTest extends ApiTestCase {
     void newEmptyDatabaseToRestoreInto() {
         server = TestDatabase.shared().server();
         server.dropDatabase(RESTORED);
-        server.createDatabase(RESTORED);
+        restored = server.createDatabase(RESTORED).database();
     }
 
     @AfterEach
@@ -116,16 +118,17 @@ class BackupRestoreTest extends ApiTestCase {
         System.out.println(backup.output().strip() + " (" + acknowledgedBefore + " numbered writes acknowledged "
                 + "before it began, " + acknowledged.get() + " by its end)");
         assertEquals(0, backup.status(), backup.output());
-        OpsScript.Outcome restore = ops(RESTORED).run("restore.sh", Map.of(), OpsScript.dumpIn(backups).toString(), RESTORED);
+        OpsScript.Outcome restore = ops(restored).run("restore.sh", Map.of(), OpsScript.dumpIn(backups).toString(), restored);
         System.out.println(restore.output().strip());
         assertEquals(0, restore.status(), restore.output());
 
-        DatabaseSettings restored = settingsOf(RESTORED);
-        Flyway flyway = Flyway.configure().dataSource(restored.migrationJdbcUrl(), restored.user(), restored.password())
+        DatabaseSettings restoredSettings = settingsOf(restored);
+        Flyway flyway = Flyway.configure()
+                .dataSource(restoredSettings.migrationJdbcUrl(), restoredSettings.user(), restoredSettings.password())
                 .locations(SchemaMigration.APPLICATION_MIGRATIONS).load();
         assertEquals(0, flyway.info().pending().length, "migrations pending on the restored database");
         assertTrue(flyway.validateWithResult().validationSuccessful, "Flyway validates the restored database");
-        try (Database database = Database.open(ConnectionPool.connectionsFor(restored))) {
+        try (Database database = Database.open(ConnectionPool.connectionsFor(restoredSettings))) {
             HttpServer serving = serve(database);
             Client client = ClientBuilder.newClient();
             try {
@@ -169,12 +172,12 @@ class BackupRestoreTest extends ApiTestCase {
         bytes[bytes.length / 2] ^= 0x01;
         Files.write(dump, bytes);
 
-        OpsScript.Outcome restore = ops(RESTORED).run("restore.sh", Map.of(), dump.toString(), RESTORED);
+        OpsScript.Outcome restore = ops(restored).run("restore.sh", Map.of(), dump.toString(), restored);
 
         assertEquals(1, restore.status(), restore.output());
         assertTrue(restore.output().contains("does not match its checksum"), restore.output());
         assertEquals("0", TestDatabase.shared().firstValue("SELECT COUNT(*) FROM information_schema.tables "
-                + "WHERE table_schema = '" + RESTORED + "'"));
+                + "WHERE table_schema = '" + restored + "'"));
     }
 
     /** A new post numbered so; every fourth one, the one two before it is edited too. */

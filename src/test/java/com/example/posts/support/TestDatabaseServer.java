@@ -9,14 +9,40 @@ import java.sql.Statement;
 /** A MySQL-family server the tests run against, and how they reach it. */
 public record TestDatabaseServer(String description, DatabaseSettings settings) {
 
-    /** A new, empty database on this server, for a test that needs a schema of its own; as the tests' user. */
+    /** Set by surefire for each of its test JVMs (1, 2, ...): forks that share one server keep apart by name. */
+    private static final String FORK_PROPERTY = "posts.test.fork";
+
+    /**
+     * A new, empty database on this server, for a test that needs a schema of its own; as the tests' user.
+     * Named {@link #scoped} {@code name}: the settings returned hold the name to use.
+     */
     public DatabaseSettings createDatabase(String name) {
-        run("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-        return new DatabaseSettings(settings.host(), settings.port(), settings.user(), settings.password(), name);
+        run("CREATE DATABASE `" + scoped(name) + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        return new DatabaseSettings(settings.host(), settings.port(), settings.user(), settings.password(), scoped(name));
     }
 
     public void dropDatabase(String name) {
-        run("DROP DATABASE IF EXISTS `" + name + "`");
+        run("DROP DATABASE IF EXISTS `" + scoped(name) + "`");
+    }
+
+    /**
+     * The name of a database for this test JVM: {@code name} in the first (or only) one, {@code name_N} in
+     * surefire's N-th, so that forks on one external server never share a database.
+     */
+    public static String scoped(String name) {
+        String fork = System.getProperty(FORK_PROPERTY, "1").strip();
+        return fork.isEmpty() || fork.equals("1") ? name : name + "_" + fork;
+    }
+
+    /** This server with the tests' own database, {@link #scoped}, created if missing (the first one exists). */
+    TestDatabaseServer withScopedDatabase() {
+        String database = scoped(settings.database());
+        if (database.equals(settings.database())) {
+            return this;
+        }
+        run("CREATE DATABASE IF NOT EXISTS `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        return new TestDatabaseServer(description, new DatabaseSettings(settings.host(), settings.port(),
+                settings.user(), settings.password(), database));
     }
 
     private void run(String sql) {

@@ -64,7 +64,7 @@ final class TestDatabaseServers {
         String database = uri.getPath() == null || uri.getPath().length() <= 1 ? DATABASE : uri.getPath().substring(1);
         DatabaseSettings settings = new DatabaseSettings(uri.getHost(), uri.getPort() < 0 ? 3306 : uri.getPort(),
                 env.getOrDefault("TEST_DB_USER", "root"), env.getOrDefault("TEST_DB_PASS", ""), database);
-        return Optional.of(new TestDatabaseServer("the external server from TEST_DB_URL", settings));
+        return Optional.of(new TestDatabaseServer("the external server from TEST_DB_URL", settings).withScopedDatabase());
     }
 
     /** Testcontainers when its image is there or arrives in time; else, saying so once, the embedded server. */
