@@ -1,5 +1,5 @@
 # shellcheck shell=bash disable=SC2154 # repo, work, java_home, ... come from bench/run.sh
-# Sourced by bench/run.sh, never run: starts and stops the benchmark's servers, all on loopback.
+# Sourced by bench/run.sh and bench/startup.sh, never run: starts and stops the benchmark's servers, all on loopback.
 #   MariaDB (Debian's mariadb-server) on 127.0.0.1, Tomcat 11 with the packaged WAR as ROOT and the raw-JDBC
 #   baseline as /raw on 127.0.0.1, and one nginx (one worker) on 127.0.0.2 serving the project's own
 #   templates on one port and a bare proxy_pass plus a static file on another. Tomcat's base and nginx's

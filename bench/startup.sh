@@ -8,10 +8,10 @@
 #   deploy      Tomcat's own "Deployment of web application archive ... has finished in" for the WAR;
 #   CPU         the CPU time Tomcat used by then (user and system).
 #   --no-build     use the WAR and Tomcat already in target/ (from ./mvnw verify)
-#   --rounds N     starts of each WAR (default 5)
+#   --rounds N     starts of each WAR (default 4; even, with a candidate, for as many firsts each)
 # BENCH_JAVA_HOME (or TOMCAT_JAVA_HOME) chooses Tomcat's JDK; by default the newest one in /usr/lib/jvm.
 # BENCH_CATALINA_OPTS adds JVM options to every start (a CDS or AOT archive, for one).
-# Needs: mariadb-server, curl, procps (Debian packages), a JDK. Takes about 20 s per start.
+# Needs: mariadb-server, curl, iproute2 (Debian packages), a JDK. Takes about 20 s per start.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
@@ -20,7 +20,7 @@ source ci/lib.sh
 # shellcheck source=bench/stack.sh
 source bench/stack.sh
 
-rounds=5 build=yes
+rounds=4 build=yes
 while (($# > 0)); do
     case "$1" in
         --no-build) build=no ;;
@@ -55,9 +55,10 @@ hertz=$(getconf CLK_TCK)
 
 now_ms() { date +%s%3N; }
 
-# One start: prints "READY_MS DEPLOY_MS CPU_MS". The JVM's CPU is read from /proc while it still runs.
+# One start, in this shell (so that the EXIT trap stops a Tomcat left running): sets figures_of_start to
+# "READY_MS DEPLOY_MS CPU_MS". The JVM's CPU is read from /proc while it still runs.
 start_once() { # start_once WAR NAME
-    local base="$work/$2" began ready deploy ticks java
+    local base="$work/$2" began ready deploy ticks
     rm -rf "$base"
     "$repo/stack/catalina-base.sh" "$base" "$tomcat_home/conf" "ROOT=$1"
     began=$(now_ms)
@@ -68,13 +69,14 @@ start_once() { # start_once WAR NAME
         sleep 0.05
     done
     ready=$(($(now_ms) - began))
-    java=$(pgrep -P "$tomcat_pid" java || echo "$tomcat_pid")
-    ticks=$(awk '{ print $14 + $15 }' "/proc/$java/stat")
+    # catalina.sh run execs the JVM: the process launched is Tomcat's java.
+    ticks=$(awk '{ print $14 + $15 }' "/proc/$tomcat_pid/stat")
     deploy=$(sed -n 's/.*deployWAR Deployment of web application archive .* has finished in \[\([0-9,]*\)\] ms.*/\1/p' \
         "$base/logs/catalina.out" | tr -d , | head -n 1)
+    [[ -n "$deploy" ]] || { echo "bench: no 'Deployment of web application archive' line in $base/logs/catalina.out" >&2; return 1; }
     stop_pid "$tomcat_pid"
     tomcat_pid=
-    echo "$ready ${deploy:-0} $((ticks * 1000 / hertz))"
+    figures_of_start="$ready $deploy $((ticks * 1000 / hertz))"
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2)) }'; }
@@ -82,29 +84,30 @@ fastest() { sort -n | head -n 1; }
 
 start_database
 echo "Tomcat $(pom_property tomcat11.version) on $("$java_home/bin/java" -version 2>&1 | head -n 1)"
-# The first start migrates the schema; it is not counted.
-start_once "$war" warm-up > /dev/null
-
 declare -A figures
 names=(service)
 [[ -z "$candidate_war" ]] || names+=(candidate)
+war_of() { if [[ $1 == service ]]; then echo "$war"; else echo "$candidate_war"; fi; }
+# A first start of each, not counted: it migrates the schema (a candidate may bring a migration).
+for name in "${names[@]}"; do
+    start_once "$(war_of "$name")" "warm-up-$name"
+done
 for ((round = 1; round <= rounds; round++)); do
     order=("${names[@]}")
     ((round % 2 == 1 || ${#names[@]} == 1)) || order=(candidate service)
     for name in "${order[@]}"; do
-        wanted=$war
-        [[ $name == service ]] || wanted=$candidate_war
-        line=$(start_once "$wanted" "$name")
-        figures[$name]+="$line"$'\n'
-        echo "round $round, $name: $line (ready, deploy, CPU in ms)"
+        start_once "$(war_of "$name")" "$name"
+        figures[$name]+="$figures_of_start"$'\n'
+        echo "round $round, $name: $figures_of_start (ready, deploy, CPU in ms)"
     done
 done
 
+nth_figure() { awk -v n="$1" 'NF { print $n }'; } # nth_figure N: the N-th figure of each start on stdin
 echo
 echo "| WAR | starts | ready: median (fastest) | deploy: median | CPU: median |"
 echo "|---|---|---|---|---|"
 for name in "${names[@]}"; do
-    column() { awk -v c="$1" 'NF { print $c }' <<< "${figures[$name]}"; }
-    printf '| %s | %s | %s ms (%s) | %s ms | %s ms |\n' "$name" "$rounds" "$(column 1 | median)" \
-        "$(column 1 | fastest)" "$(column 2 | median)" "$(column 3 | median)"
+    printf '| %s | %s | %s ms (%s) | %s ms | %s ms |\n' "$name" "$rounds" \
+        "$(nth_figure 1 <<< "${figures[$name]}" | median)" "$(nth_figure 1 <<< "${figures[$name]}" | fastest)" \
+        "$(nth_figure 2 <<< "${figures[$name]}" | median)" "$(nth_figure 3 <<< "${figures[$name]}" | median)"
 done

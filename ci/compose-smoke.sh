@@ -37,7 +37,8 @@ ENV
 files=(-f docker-compose.yml -f "$work/smoke.yml")
 network=${SMOKE_FRONTEND_NETWORK:-10.123.46}
 # The smoke's own frontend network; and, for a quicker smoke of the same images, the app's JVM with the quick
-# JIT only (as the tests' JVMs: half the CPU of a start) and its health checked every 2 s, not 10.
+# JIT only (as the tests' JVMs: half the CPU of a start) and its health checked every 2 s, not 10 (and 15
+# failures in a row, not 3, before it is unhealthy: the same 30 s).
 cat > "$work/smoke.yml" <<YAML
 version: "3.8"
 services:
@@ -47,6 +48,7 @@ services:
       CATALINA_OPTS: "-XX:TieredStopAtLevel=1"
     healthcheck:
       interval: 2s
+      retries: 15
   nginx:
     networks:
       frontend:
