@@ -45,26 +45,7 @@ for tool in wrk curl mariadbd mariadb-install-db mariadb ss pgrep "$nginx"; do
     }
 done
 
-java_home=${BENCH_JAVA_HOME:-${TOMCAT_JAVA_HOME:-$(newest_java_home javac)}}
-java_home=${java_home:-${JAVA_HOME:?no JDK found in /usr/lib/jvm; set BENCH_JAVA_HOME}}
-tomcat_home="$repo/target/tomcat11/apache-tomcat-$(pom_property tomcat11.version)"
-war="$repo/target/posts-service.war"
-candidate_war=${BENCH_CANDIDATE_WAR:-}
-
-if [[ $build == yes ]]; then
-    echo "Building the WAR and unpacking Tomcat"
-    ./mvnw -B -ntp -q package -DskipTests dependency:unpack@unpack-tomcat11
-fi
-[[ -f "$war" && -f "$tomcat_home/bin/catalina.sh" ]] || {
-    echo "bench: no $war or Tomcat in target/: run without --no-build" >&2
-    exit 1
-}
-
-work="$repo/target/bench"
-rm -rf "$work"
-mkdir -p "$work"
-trap stop_servers EXIT
-trap 'exit 130' INT TERM
+prepare_bench bench "$build"
 
 catalina_opts=${BENCH_CATALINA_OPTS:-}
 if [[ $profile == yes ]]; then

@@ -1,11 +1,36 @@
-# shellcheck shell=bash disable=SC2154 # repo, work, java_home, ... come from bench/run.sh
-# Sourced by bench/run.sh and bench/startup.sh, never run: starts and stops the benchmark's servers, all on loopback.
+# shellcheck shell=bash disable=SC2154 # repo, build, ... come from the script that sources this
+# Sourced by bench/run.sh and bench/startup.sh, never run: starts and stops the benchmark's servers, all on
+# loopback.
 #   MariaDB (Debian's mariadb-server) on 127.0.0.1, Tomcat 11 with the packaged WAR as ROOT and the raw-JDBC
 #   baseline as /raw on 127.0.0.1, and one nginx (one worker) on 127.0.0.2 serving the project's own
 #   templates on one port and a bare proxy_pass plus a static file on another. Tomcat's base and nginx's
 #   prefix are laid out by stack/, as for the integration tests.
-# Expects: repo, work (an empty folder), java_home, tomcat_home, war, and ci/lib.sh sourced (free_port,
-# wait_until, random_secret); sets the ports and the *_pid variables.
+# Expects: repo, and ci/lib.sh sourced (free_port, wait_until, random_secret, newest_java_home, pom_property);
+# prepare_bench sets work, java_home, tomcat_home, war and candidate_war; the others set the ports and the
+# *_pid variables.
+
+prepare_bench() { # prepare_bench WORK BUILD: the JDK (java_home), Tomcat (tomcat_home) and WAR (war, and
+    # candidate_war from BENCH_CANDIDATE_WAR), built first when BUILD is yes; an empty target/WORK (work); and
+    # the traps that stop the servers however the benchmark ends
+    java_home=${BENCH_JAVA_HOME:-${TOMCAT_JAVA_HOME:-$(newest_java_home javac)}}
+    java_home=${java_home:-${JAVA_HOME:?no JDK found in /usr/lib/jvm; set BENCH_JAVA_HOME}}
+    tomcat_home="$repo/target/tomcat11/apache-tomcat-$(pom_property tomcat11.version)"
+    war="$repo/target/posts-service.war"
+    candidate_war=${BENCH_CANDIDATE_WAR:-}
+    if [[ $2 == yes ]]; then
+        echo "Building the WAR and unpacking Tomcat"
+        ./mvnw -B -ntp -q package -DskipTests dependency:unpack@unpack-tomcat11
+    fi
+    [[ -f "$war" && -f "$tomcat_home/bin/catalina.sh" ]] || {
+        echo "bench: no $war or Tomcat in target/: run without --no-build" >&2
+        exit 1
+    }
+    work="$repo/target/$1"
+    rm -rf "$work"
+    mkdir -p "$work"
+    trap stop_servers EXIT
+    trap 'exit 130' INT TERM
+}
 
 stop_pid() { # stop_pid PID: TERM, then KILL after 30 s
     local pid=$1

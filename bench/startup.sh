@@ -31,26 +31,7 @@ while (($# > 0)); do
 done
 [[ $rounds =~ ^[1-9][0-9]*$ ]] || { sed -n '2p' "$0" >&2; exit 2; }
 
-java_home=${BENCH_JAVA_HOME:-${TOMCAT_JAVA_HOME:-$(newest_java_home javac)}}
-java_home=${java_home:-${JAVA_HOME:?no JDK found in /usr/lib/jvm; set BENCH_JAVA_HOME}}
-tomcat_home="$repo/target/tomcat11/apache-tomcat-$(pom_property tomcat11.version)"
-war="$repo/target/posts-service.war"
-candidate_war=${BENCH_CANDIDATE_WAR:-}
-
-if [[ $build == yes ]]; then
-    echo "Building the WAR and unpacking Tomcat"
-    ./mvnw -B -ntp -q package -DskipTests dependency:unpack@unpack-tomcat11
-fi
-[[ -f "$war" && -f "$tomcat_home/bin/catalina.sh" ]] || {
-    echo "bench: no $war or Tomcat in target/: run without --no-build" >&2
-    exit 1
-}
-
-work="$repo/target/bench-startup"
-rm -rf "$work"
-mkdir -p "$work"
-trap stop_servers EXIT
-trap 'exit 130' INT TERM
+prepare_bench bench-startup "$build"
 hertz=$(getconf CLK_TCK)
 
 now_ms() { date +%s%3N; }
