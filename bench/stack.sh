@@ -1,13 +1,13 @@
-# shellcheck shell=bash disable=SC2154 # repo, build, ... come from the script that sources this
+# shellcheck shell=bash disable=SC2154 # repo, nginx, ... come from the script that sources this
 # Sourced by bench/run.sh and bench/startup.sh, never run: starts and stops the benchmark's servers, all on
 # loopback.
 #   MariaDB (Debian's mariadb-server) on 127.0.0.1, Tomcat 11 with the packaged WAR as ROOT and the raw-JDBC
 #   baseline as /raw on 127.0.0.1, and one nginx (one worker) on 127.0.0.2 serving the project's own
 #   templates on one port and a bare proxy_pass plus a static file on another. Tomcat's base and nginx's
 #   prefix are laid out by stack/, as for the integration tests.
-# Expects: repo, and ci/lib.sh sourced (free_port, wait_until, random_secret, newest_java_home, pom_property);
-# prepare_bench sets work, java_home, tomcat_home, war and candidate_war; the others set the ports and the
-# *_pid variables.
+# Expects: repo (and nginx for start_nginx), and ci/lib.sh sourced (free_port, wait_until, random_secret,
+# newest_java_home, pom_property); prepare_bench sets work, java_home, tomcat_home, war and candidate_war;
+# the others set the ports, api_token and the *_pid variables.
 
 prepare_bench() { # prepare_bench WORK BUILD: the JDK (java_home), Tomcat (tomcat_home) and WAR (war, and
     # candidate_war from BENCH_CANDIDATE_WAR), built first when BUILD is yes; an empty target/WORK (work); and

@@ -3,7 +3,8 @@
 # Measures how long Tomcat 11 takes, started with the packaged WAR as its only application, to answer its
 # first 200 on /health/ready (MariaDB already up, the schema migrated by a first start that is not counted).
 # Each round starts a fresh CATALINA_BASE; with BENCH_CANDIDATE_WAR, the candidate is started in the same
-# rounds, alternately first, so that both meet the same machine. Prints the medians (and the fastest) of:
+# rounds, alternately first, so that both meet the same machine. Prints the medians (and, for ready, the
+# fastest) of:
 #   ready       launch of catalina.sh to the first 200 of /health/ready, as a client sees it;
 #   deploy      Tomcat's own "Deployment of web application archive ... has finished in" for the WAR;
 #   CPU         the CPU time Tomcat used by then (user and system).
@@ -24,7 +25,7 @@ rounds=4 build=yes
 while (($# > 0)); do
     case "$1" in
         --no-build) build=no ;;
-        --rounds) rounds=$2; shift ;;
+        --rounds) rounds=${2:-}; shift ;;
         *) sed -n '2p' "$0" >&2; exit 2 ;;
     esac
     shift
@@ -43,7 +44,8 @@ start_once() { # start_once WAR NAME
     rm -rf "$base"
     "$repo/stack/catalina-base.sh" "$base" "$tomcat_home/conf" "ROOT=$1"
     began=$(now_ms)
-    launch_tomcat "$base" "${BENCH_CATALINA_OPTS:-}"
+    # English messages: the deploy time is read from Tomcat's log.
+    launch_tomcat "$base" "-Duser.language=en -Duser.country=US ${BENCH_CATALINA_OPTS:-}"
     until curl -fsS --max-time 2 -o /dev/null "http://127.0.0.1:$tomcat_port/health/ready" 2> /dev/null; do
         kill -0 "$tomcat_pid" 2> /dev/null || { tail -n 40 "$base/logs/catalina.out" >&2; return 1; }
         (($(now_ms) - began < 180000)) || { echo "bench: $2 not ready within 180 s" >&2; return 1; }

@@ -39,17 +39,17 @@ class RestoreBootCheckIT {
         OpsScript.Outcome backup = new OpsScript(server.settings(), server.settings().database())
                 .run("backup.sh", Map.of(), backups.toString());
         assertEquals(0, backup.status(), backup.output());
-        server.createDatabase(RESTORED);
+        String restored = server.createDatabase(RESTORED).database();
         Path dump = OpsScript.dumpIn(backups);
 
-        OpsScript.Outcome restore = new OpsScript(server.settings(), RESTORED).run("restore.sh",
+        OpsScript.Outcome restore = new OpsScript(server.settings(), restored).run("restore.sh",
                 Map.of("RESTORE_CHECK_WAR", TestedStack.war().toString(), "BOOT_TIMEOUT", "90",
-                        "CATALINA_HOME", TestedStack.tomcat11Home().toString()), dump.toString(), RESTORED);
+                        "CATALINA_HOME", TestedStack.tomcat11Home().toString()), dump.toString(), restored);
 
         System.out.println(restore.output().strip());
         assertEquals(0, restore.status(), restore.output());
-        assertTrue(restore.output().contains("restore: " + RESTORED + " holds 2 posts"), restore.output());
+        assertTrue(restore.output().contains("restore: " + restored + " holds 2 posts"), restore.output());
         assertTrue(restore.output().contains("serves reads"), restore.output());
-        assertTrue(restore.output().contains("started and served on database " + RESTORED), restore.output());
+        assertTrue(restore.output().contains("started and served on database " + restored), restore.output());
     }
 }

@@ -9,7 +9,7 @@ import java.sql.Statement;
 /** A MySQL-family server the tests run against, and how they reach it. */
 public record TestDatabaseServer(String description, DatabaseSettings settings) {
 
-    /** Set by surefire for each of its test JVMs (1, 2, ...): forks that share one server keep apart by name. */
+    /** Each surefire test JVM's number (1, 2, ...; pom.xml's argLine): forks on one server keep apart by name. */
     private static final String FORK_PROPERTY = "posts.test.fork";
 
     /**
