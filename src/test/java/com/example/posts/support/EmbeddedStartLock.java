@@ -31,29 +31,46 @@ final class EmbeddedStartLock implements AutoCloseable {
     /** Waits at most {@code bound} for the other starts to finish. */
     static EmbeddedStartLock acquire(Duration bound) {
         Instant deadline = Instant.now().plus(bound);
+        FileChannel channel = null;
+        boolean heldInThisJvm = false;
         try {
-            if (!IN_THIS_JVM.tryLock(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+            heldInThisJvm = IN_THIS_JVM.tryLock(bound.toMillis(), TimeUnit.MILLISECONDS);
+            if (!heldInThisJvm) {
                 throw new IllegalStateException("Another embedded MariaDB of this JVM did not start within " + bound);
             }
-            FileChannel channel = FileChannel.open(FILE, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel = FileChannel.open(FILE, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             for (FileLock lock = channel.tryLock(); ; lock = channel.tryLock()) {
                 if (lock != null) {
                     return new EmbeddedStartLock(channel, lock);
                 }
                 if (Instant.now().isAfter(deadline)) {
-                    channel.close();
-                    IN_THIS_JVM.unlock();
                     throw new IllegalStateException("Another embedded MariaDB on this machine did not start within "
                             + bound + " (" + FILE + ")");
                 }
                 TimeUnit.MILLISECONDS.sleep(100);
             }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            // Nothing is held when this does not return the lock.
+            closeQuietly(channel);
+            if (heldInThisJvm) {
+                IN_THIS_JVM.unlock();
+            }
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting to start the embedded MariaDB", e);
+            }
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
         } catch (IOException e) {
-            IN_THIS_JVM.unlock();
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting to start the embedded MariaDB", e);
+            // Closing is best effort on a path that already fails.
         }
     }
 

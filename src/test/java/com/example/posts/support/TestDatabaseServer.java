@@ -11,14 +11,15 @@ public record TestDatabaseServer(String description, DatabaseSettings settings) 
 
     /** Each surefire test JVM's number (1, 2, ...; pom.xml's argLine): forks on one server keep apart by name. */
     private static final String FORK_PROPERTY = "posts.test.fork";
+    private static final String CHARACTER_SET = " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci";
 
     /**
      * A new, empty database on this server, for a test that needs a schema of its own; as the tests' user.
      * Named {@link #scoped} {@code name}: the settings returned hold the name to use.
      */
     public DatabaseSettings createDatabase(String name) {
-        run("CREATE DATABASE `" + scoped(name) + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-        return new DatabaseSettings(settings.host(), settings.port(), settings.user(), settings.password(), scoped(name));
+        run("CREATE DATABASE `" + scoped(name) + "`" + CHARACTER_SET);
+        return settingsFor(scoped(name));
     }
 
     public void dropDatabase(String name) {
@@ -40,9 +41,13 @@ public record TestDatabaseServer(String description, DatabaseSettings settings) 
         if (database.equals(settings.database())) {
             return this;
         }
-        run("CREATE DATABASE IF NOT EXISTS `" + database + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-        return new TestDatabaseServer(description, new DatabaseSettings(settings.host(), settings.port(),
-                settings.user(), settings.password(), database));
+        run("CREATE DATABASE IF NOT EXISTS `" + database + "`" + CHARACTER_SET);
+        return new TestDatabaseServer(description, settingsFor(database));
+    }
+
+    /** This server's settings, for another database on it. */
+    private DatabaseSettings settingsFor(String database) {
+        return new DatabaseSettings(settings.host(), settings.port(), settings.user(), settings.password(), database);
     }
 
     private void run(String sql) {
