@@ -1,6 +1,13 @@
 package com.example.posts;
 
+import com.example.posts.author.AuthorRepository;
+import com.example.posts.author.AuthorResource;
+import com.example.posts.author.AuthorTokenResource;
+import com.example.posts.author.AuthorTokens;
+import com.example.posts.author.MeResource;
+import com.example.posts.author.TokenAuthentication;
 import com.example.posts.config.ApiToken;
+import com.example.posts.config.ConfigurationException;
 import com.example.posts.db.Database;
 import com.example.posts.db.DatabaseSource;
 import com.example.posts.docs.DocsResource;
@@ -10,6 +17,7 @@ import com.example.posts.health.DatabaseHealth;
 import com.example.posts.health.HealthResource;
 import com.example.posts.health.Readiness;
 import com.example.posts.health.ShutdownHook;
+import com.example.posts.metrics.AuthFailureCounts;
 import com.example.posts.metrics.Metrics;
 import com.example.posts.metrics.MetricsResource;
 import com.example.posts.post.LegacyPostResource;
@@ -84,8 +92,14 @@ public class PostsApplication extends ResourceConfig {
     private void wireResources(Database database, ApiToken token, String version, Clock clock, Metrics metrics,
                                Readiness readiness) {
         PostRepository posts = new PostRepository(database.sessionFactory());
+        AuthorRepository authors = new AuthorRepository(database.sessionFactory());
+        AuthorTokens tokens = new AuthorTokens(database.sessionFactory());
+        requireSomeAdmin(token, authors);
         register(RootResource.class);
         register(new PostResource(posts, clock));
+        register(new AuthorResource(authors, clock));
+        register(new AuthorTokenResource(authors, tokens, clock));
+        register(new MeResource(tokens));
         register(new LegacyPostResource(posts));
         register(new HealthResource(new DatabaseHealth(database.healthDataSource()), readiness, version));
         register(new MetricsResource(metrics));
@@ -95,7 +109,8 @@ public class PostsApplication extends ResourceConfig {
         register(JacksonFeature.withoutExceptionMappers());
         register(JsonMapperProvider.class);
         register(RequestIdFilter.class);
-        register(new BearerTokenFilter(token));
+        register(new BearerTokenFilter(token, new TokenAuthentication(token, tokens, clock),
+                new AuthFailureCounts(metrics.registry())));
         register(RequestBodyLimitFilter.class);
         register(WebApplicationExceptionMapper.class);
         register(JsonInputExceptionMapper.class);
@@ -107,6 +122,13 @@ public class PostsApplication extends ResourceConfig {
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         // Our error responses carry their own bodies; never let the servlet container swap in its HTML page.
         property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+    }
+
+    /** Without POSTS_API_TOKEN, someone must be able to administer the service: an enabled admin. */
+    private static void requireSomeAdmin(ApiToken token, AuthorRepository authors) {
+        if (!token.isConfigured() && !token.isReadOnly() && !authors.hasEnabledAdmin()) {
+            throw new ConfigurationException(ApiToken.notSetAndNoAdmin());
+        }
     }
 
     /** Closes what the application started (its metrics), whoever owns the database. */

@@ -9,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bearer token that writes must present, from POSTS_API_TOKEN; or none, when the operator runs the
- * service read-only on purpose with POSTS_READ_ONLY=true. Neither set, or a weak token, fails start-up (see
+ * The service token, from POSTS_API_TOKEN: an admin's, beside the authors' own tokens (docs/authors.md); or
+ * none, when the operator runs the service read-only on purpose with POSTS_READ_ONLY=true. Neither set is
+ * allowed once the database holds an enabled admin (PostsApplication checks). A weak token fails start-up (see
  * {@link TokenStrength}; a token that only the new estimate finds short of 128 bits is logged as a warning).
  * Only a digest is kept, and presented tokens are compared digest to digest in constant time,
  * so neither the content nor the length of the token leaks through timing; and the token's scope, the name
@@ -23,10 +24,12 @@ public final class ApiToken {
 
     private final byte[] digest;
     private final byte[] scope;
+    private final boolean readOnly;
 
-    private ApiToken(byte[] digest, byte[] scope) {
+    private ApiToken(byte[] digest, byte[] scope, boolean readOnly) {
         this.digest = digest;
         this.scope = scope;
+        this.readOnly = readOnly;
     }
 
     /** A token that writes must present; a weak one is refused with the rule it breaks. */
@@ -41,12 +44,17 @@ public final class ApiToken {
         });
         strength.warning().ifPresent(warning ->
                 LOG.warn("{} {}; {}", TOKEN_VARIABLE, warning, TokenStrength.HOW_TO_MAKE_ONE));
-        return new ApiToken(digestOf(value), TokenScope.of(value));
+        return new ApiToken(digestOf(value), TokenScope.of(value), false);
     }
 
-    /** No token: every write is refused. */
+    /** Read-only on purpose: every write is refused, whatever token it presents. */
     public static ApiToken none() {
-        return new ApiToken(null, null);
+        return new ApiToken(null, null, true);
+    }
+
+    /** No service token: only authors' tokens are accepted (PostsApplication checks that an admin exists). */
+    public static ApiToken notSet() {
+        return new ApiToken(null, null, false);
     }
 
     public static ApiToken fromEnvironment(Map<String, String> env) {
@@ -59,12 +67,7 @@ public final class ApiToken {
         if (readOnly) {
             return none();
         }
-        if (token.isBlank()) {
-            throw new ConfigurationException(TOKEN_VARIABLE + " is not set: writes need a token ("
-                    + TokenStrength.HOW_TO_MAKE_ONE + "), or set " + READ_ONLY_VARIABLE
-                    + "=true to run a service that refuses every write");
-        }
-        return of(token);
+        return token.isBlank() ? notSet() : of(token);
     }
 
     private static boolean readOnly(String value) {
@@ -76,8 +79,21 @@ public final class ApiToken {
         };
     }
 
+    /** Whether POSTS_API_TOKEN is set (and so is an admin token). */
     public boolean isConfigured() {
         return digest != null;
+    }
+
+    /** POSTS_READ_ONLY=true: no write is accepted, and no account read. */
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    /** What start-up says when there is neither this token nor an admin in the database. */
+    public static String notSetAndNoAdmin() {
+        return TOKEN_VARIABLE + " is not set and the database holds no enabled admin: set " + TOKEN_VARIABLE
+                + " (" + TokenStrength.HOW_TO_MAKE_ONE + "), or set " + READ_ONLY_VARIABLE
+                + "=true to run a service that refuses every write";
     }
 
     public boolean matches(Optional<String> presented) {

@@ -1,5 +1,7 @@
 package com.example.posts.db;
 
+import com.example.posts.author.Author;
+import com.example.posts.author.AuthorToken;
 import com.example.posts.post.Post;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -95,6 +97,8 @@ public final class Database implements AutoCloseable {
         try {
             return new MetadataSources(registry)
                     .addAnnotatedClass(Post.class)
+                    .addAnnotatedClass(Author.class)
+                    .addAnnotatedClass(AuthorToken.class)
                     .buildMetadata()
                     .buildSessionFactory();
         } catch (RuntimeException e) {

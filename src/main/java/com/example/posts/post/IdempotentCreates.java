@@ -1,6 +1,7 @@
 package com.example.posts.post;
 
 import com.example.posts.db.NamedLock;
+import com.example.posts.db.WriteTransaction;
 import com.example.posts.web.Credential;
 import com.example.posts.web.ProblemException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package com.example.posts.post;
 
+import com.example.posts.web.IntParameter;
 import com.example.posts.web.ProblemException;
 import java.util.Optional;
 
@@ -18,12 +19,7 @@ final class PostId {
     }
 
     static Optional<Integer> parseInRange(String raw, int min, int max) {
-        // At most 10 digits, so the value fits a long before the range check.
-        if (raw == null || raw.isEmpty() || raw.length() > 10 || !raw.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return Optional.empty();
-        }
-        long value = Long.parseLong(raw);
-        return value < min || value > max ? Optional.empty() : Optional.of((int) value);
+        return IntParameter.parseInRange(raw, min, max);
     }
 
     static ProblemException notFound(Object id) {

@@ -1,5 +1,6 @@
 package com.example.posts.post;
 
+import com.example.posts.db.WriteTransaction;
 import com.example.posts.web.Credential;
 import java.time.LocalDateTime;
 import java.util.List;

@@ -1,5 +1,6 @@
 package com.example.posts.post;
 
+import com.example.posts.author.EmailAddress;
 import com.example.posts.web.ProblemException;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -8,16 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** The body of POST and PUT: what a client may write. {@link #validate()} reports every bad field at once. */
 public final class PostRequest {
     private static final Set<String> READ_ONLY_FIELDS = Set.of("id", "created_time", "version");
-    // Plausible, not RFC 5322: one @, no spaces, a dot in the domain.
-    private static final Pattern PLAUSIBLE_EMAIL = Pattern.compile("[^\\s@]+@[^\\s@.]+(\\.[^\\s@.]+)+");
-    // Control, format and separator characters of any script (\s is ASCII only): NUL, line separators, text
-    // direction overrides, zero-width and no-break spaces would be stored and shown to every reader.
-    private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Z}]");
 
     @JsonProperty("content")
     private String content;
@@ -61,7 +56,7 @@ public final class PostRequest {
     public PostRequest validate() {
         Map<String, String> errors = new LinkedHashMap<>();
         checkContent().ifPresent(message -> errors.put("content", message));
-        checkAuthorEmail().ifPresent(message -> errors.put("author_email", message));
+        EmailAddress.problemWith(authorEmail).ifPresent(message -> errors.put("author_email", message));
         errors.putAll(otherFields);
         if (!errors.isEmpty()) {
             throw ProblemException.invalid("The post is not valid", errors);
@@ -82,22 +77,6 @@ public final class PostRequest {
         }
         if (bytes > Post.MAX_CONTENT_BYTES) {
             return Optional.of("must be at most " + Post.MAX_CONTENT_BYTES + " bytes in UTF-8, got " + bytes);
-        }
-        return Optional.empty();
-    }
-
-    private Optional<String> checkAuthorEmail() {
-        if (authorEmail == null) {
-            return Optional.of("is required");
-        }
-        if (authorEmail.codePointCount(0, authorEmail.length()) > Post.MAX_AUTHOR_EMAIL_CHARS) {
-            return Optional.of("must be at most " + Post.MAX_AUTHOR_EMAIL_CHARS + " characters");
-        }
-        if (INVISIBLE.matcher(authorEmail).find()) {
-            return Optional.of("must not hold control, invisible or space characters");
-        }
-        if (Utf8.encodedLength(authorEmail) < 0 || !PLAUSIBLE_EMAIL.matcher(authorEmail).matches()) {
-            return Optional.of("must be an email address like name@example.com");
         }
         return Optional.empty();
     }

@@ -67,10 +67,12 @@ public final class PostResource {
     public Response create(PostRequest body, @Context UriInfo uri, @Context HttpHeaders headers,
                            @Context ContainerRequestContext request) {
         PostRequest post = requireBody(body).validate();
+        Credential credential = credentialOf(request);
+        PostPermissions.requireMayWriteAs(credential, post.authorEmail());
         Optional<IdempotencyKey> key = IdempotencyKey.from(headers.getRequestHeader(IdempotencyKey.HEADER));
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         CreatedPost created = key.isPresent()
-                ? posts.createOnce(credentialOf(request), key.get(), post, now)
+                ? posts.createOnce(credential, key.get(), post, now)
                 : CreatedPost.of(posts.create(post.content(), post.authorEmail(), now));
         LOG.info(created.replayed() ? "Answered a retry of the create of post {}" : "Created post {}", created.id());
         URI location = uri.getBaseUriBuilder().path("posts").path(Integer.toString(created.id())).build();
@@ -80,21 +82,32 @@ public final class PostResource {
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response replace(@PathParam("id") String id, PostRequest body, @Context HttpHeaders headers) {
+    public Response replace(@PathParam("id") String id, PostRequest body, @Context HttpHeaders headers,
+                            @Context ContainerRequestContext request) {
         int postId = PostId.parse(id);
         PostRequest post = requireBody(body).validate();
+        Credential credential = credentialOf(request);
+        PostPermissions.requireMayWriteAs(credential, post.authorEmail());
         PostPreconditions preconditions = PostPreconditions.of(headers);
-        Post replaced = posts.replace(postId, post.content(), post.authorEmail(), preconditions::requireCurrent)
-                .orElseThrow(() -> PostId.notFound(postId));
+        Post replaced = posts.replace(postId, post.content(), post.authorEmail(), current -> {
+            PostPermissions.requireMayChange(credential, current);
+            preconditions.requireCurrent(current);
+        }).orElseThrow(() -> PostId.notFound(postId));
         LOG.info("Replaced post {}", postId);
         return Response.ok(PostView.of(replaced)).tag(PostPreconditions.etagOf(replaced)).build();
     }
 
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("id") String id, @Context HttpHeaders headers) {
+    public Response delete(@PathParam("id") String id, @Context HttpHeaders headers,
+                           @Context ContainerRequestContext request) {
         int postId = PostId.parse(id);
-        boolean deleted = posts.delete(postId, PostPreconditions.of(headers)::requireCurrent);
+        Credential credential = credentialOf(request);
+        PostPreconditions preconditions = PostPreconditions.of(headers);
+        boolean deleted = posts.delete(postId, current -> {
+            PostPermissions.requireMayChange(credential, current);
+            preconditions.requireCurrent(current);
+        });
         if (!deleted) {
             throw PostId.notFound(postId);
         }

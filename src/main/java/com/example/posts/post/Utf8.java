@@ -1,12 +1,12 @@
 package com.example.posts.post;
 
 /** UTF-8 sizes without encoding: MySQL limits TEXT in bytes, Java counts UTF-16 chars. */
-final class Utf8 {
+public final class Utf8 {
     private Utf8() {
     }
 
     /** The number of bytes {@code text} takes in UTF-8, or -1 if it holds an unpaired surrogate. */
-    static long encodedLength(String text) {
+    public static long encodedLength(String text) {
         long bytes = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

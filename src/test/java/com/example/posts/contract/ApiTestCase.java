@@ -81,7 +81,33 @@ public abstract class ApiTestCase extends JerseyTest {
     }
 
     protected Invocation.Builder authorized(String path) {
-        return target(path).request().header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN);
+        return as(TOKEN, path);
+    }
+
+    /** A request that presents this bearer token. */
+    protected Invocation.Builder as(String token, String path) {
+        return target(path).request().header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+    }
+
+    /** A new author, made by the service token (an admin); returns its id. */
+    protected int createAuthor(String email, String displayName, String role) {
+        Response response = authorized("authors").post(json("{\"email\":\"" + email + "\",\"display_name\":\""
+                + displayName + "\",\"role\":\"" + role + "\"}"));
+        JsonNode created = body(response);
+        if (response.getStatus() != 201) {
+            throw new AssertionError("creating author " + email + " answered " + response.getStatus() + ": " + created);
+        }
+        return created.get("id").asInt();
+    }
+
+    /** A new token of this author, issued through the service token; returns its text, secret included. */
+    protected String issueToken(int authorId, String label) {
+        Response response = authorized("authors/" + authorId + "/tokens").post(json("{\"label\":\"" + label + "\"}"));
+        JsonNode issued = body(response);
+        if (response.getStatus() != 201) {
+            throw new AssertionError("issuing a token answered " + response.getStatus() + ": " + issued);
+        }
+        return issued.get("token").asText();
     }
 
     protected static Entity<String> json(String body) {

@@ -36,12 +36,15 @@ public final class DevServer implements AutoCloseable {
     private final Database database;
     private final HttpServer server;
     private final URI uri;
+    private final String sampleAuthorToken;
 
-    private DevServer(Optional<EmbeddedMariaDb> mariaDb, Database database, HttpServer server, URI uri) {
+    private DevServer(Optional<EmbeddedMariaDb> mariaDb, Database database, HttpServer server, URI uri,
+                      String sampleAuthorToken) {
         this.mariaDb = mariaDb;
         this.database = database;
         this.server = server;
         this.uri = uri;
+        this.sampleAuthorToken = sampleAuthorToken;
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -61,13 +64,15 @@ public final class DevServer implements AutoCloseable {
         LOG.info("posts-service is running at {} (Ctrl-C to stop)", dev.uri());
         settings.generatedToken().ifPresent(token -> LOG.info("Writes need the header: Authorization: Bearer {}"
                 + "   (generated; set POSTS_API_TOKEN to choose one)", token));
+        LOG.info("The sample author {} (who wrote the sample posts) signs in with: {}   (new at each start)",
+                SampleAuthor.EMAIL, dev.sampleAuthorToken());
         LOG.info("Try: curl {}posts, or open {}app/ in a browser", dev.uri(), dev.uri());
         Thread.currentThread().join();
     }
 
     /**
      * Starts the database (the embedded one in {@code dataDir} unless MYSQL_* name a server), loads the sample
-     * posts on the first start on that database, and starts the HTTP server.
+     * posts on the first start on that database, starts the HTTP server, and issues the sample author a token.
      */
     static DevServer start(DevSettings settings, Path dataDir) {
         Map<String, String> env = new HashMap<>(settings.environment());
@@ -94,7 +99,7 @@ public final class DevServer implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
             URI uri = URI.create("http://localhost:" + server.getListener("grizzly").getPort() + "/");
-            return new DevServer(mariaDb, database, server, uri);
+            return new DevServer(mariaDb, database, server, uri, SampleAuthor.issueToken(database));
         } catch (RuntimeException e) {
             mariaDb.ifPresent(EmbeddedMariaDb::stop);
             throw e;
@@ -103,6 +108,11 @@ public final class DevServer implements AutoCloseable {
 
     public URI uri() {
         return uri;
+    }
+
+    /** A token of the sample author, issued at this start. */
+    public String sampleAuthorToken() {
+        return sampleAuthorToken;
     }
 
     @Override

@@ -70,6 +70,33 @@ class DevServerTest {
     }
 
     @Test
+    void eachStartIssuesTheSampleAuthorAFreshTokenThatOwnsTheSamplePosts() throws Exception {
+        String firstToken;
+        try (DevServer first = DevServer.start(settings, NO_DATA_DIR)) {
+            firstToken = first.sampleAuthorToken();
+            assertTrue(me(first, firstToken).body().contains("\"email\":\"" + SampleAuthor.EMAIL + "\""));
+        }
+        try (DevServer second = DevServer.start(settings, NO_DATA_DIR)) {
+            String secondToken = second.sampleAuthorToken();
+            assertFalse(secondToken.equals(firstToken));
+            HttpResponse<String> me = me(second, secondToken);
+            assertEquals(200, me.statusCode(), me.body());
+            assertEquals(me.body().replaceAll(".*\"author\":\\{\"id\":(\\d+).*", "$1"),
+                    me(second, firstToken).body().replaceAll(".*\"author\":\\{\"id\":(\\d+).*", "$1"),
+                    "one sample author, made once");
+            HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(second.uri().resolve("posts/1"))
+                    .header("Authorization", "Bearer " + secondToken).DELETE().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(204, deleted.statusCode(), "the sample author owns the sample post 1: " + deleted.body());
+        }
+    }
+
+    private HttpResponse<String> me(DevServer dev, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(dev.uri().resolve("me")).header("Authorization", "Bearer " + token)
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void servesTheBrowserPageWithTheHeadersOfTheWar() throws Exception {
         try (DevServer dev = DevServer.start(settings, NO_DATA_DIR)) {
             HttpResponse<String> page = get(dev, "app/");

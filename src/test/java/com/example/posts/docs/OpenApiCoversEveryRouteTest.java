@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.example.posts.health.HealthResource;
 import com.example.posts.metrics.MetricsResource;
+import com.example.posts.author.AuthorResource;
+import com.example.posts.author.AuthorTokenResource;
+import com.example.posts.author.MeResource;
 import com.example.posts.post.LegacyPostResource;
 import com.example.posts.post.PostResource;
 import com.example.posts.greeting.RootResource;
@@ -25,7 +28,8 @@ class OpenApiCoversEveryRouteTest {
     void documentAndResourcesNameTheSameRoutes() throws Exception {
         Set<String> served = new TreeSet<>();
         for (Class<?> type : new Class<?>[] {RootResource.class, PostResource.class, LegacyPostResource.class,
-                HealthResource.class, MetricsResource.class, OpenApiResource.class, DocsResource.class}) {
+                HealthResource.class, MetricsResource.class, OpenApiResource.class, DocsResource.class,
+                AuthorResource.class, AuthorTokenResource.class, MeResource.class}) {
             collect(Resource.from(type), "", served);
         }
         Set<String> documented = new TreeSet<>();

@@ -73,6 +73,21 @@ class DatabaseOutageTest extends ApiTestCase {
     }
 
     @Test
+    void anAuthorTokenMeetingADownDatabaseIsUnavailableNeverRefused() {
+        assertEquals(200, eventually(() -> target("posts/1").request().get()).getStatus());
+        String token = issueToken(createAuthor("ann@example.com", "Ann", "author"), "laptop");
+        PROXIED.proxy().cut();
+
+        for (Supplier<Response> request : java.util.List.<Supplier<Response>>of(
+                () -> as(token, "posts").post(json("{\"content\":\"x\",\"author_email\":\"ann@example.com\"}")),
+                () -> as(token, "me").get())) {
+            Response response = request.get();
+            assertEquals(503, response.getStatus(), "not 401 nor 403");
+            assertEquals("5", response.getHeaderString(HttpHeaders.RETRY_AFTER));
+        }
+    }
+
+    @Test
     void livenessDoesNotNeedTheDatabase() {
         PROXIED.proxy().cut();
 

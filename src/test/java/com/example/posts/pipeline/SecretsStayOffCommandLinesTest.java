@@ -82,7 +82,23 @@ class SecretsStayOffCommandLinesTest {
 
         assertKeptSecret(output);
         assertTrue(output.contains("probe post 42 created, read back and deleted"), output);
+        assertTrue(output.contains("a version without authors, writing with the admin token"), output);
         assertTrue(stdin().contains("Authorization: Bearer " + secret), "curl got the token on stdin");
+    }
+
+    @Test
+    void theSmokeTestWritesWithAShortLivedAuthorTokenWhereTheVersionHasAuthorsAndRevokesIt() throws Exception {
+        String authorToken = "pst_ShimTokenId1_" + "s".repeat(43) + "Check6";
+        String output = run(Map.of("SMOKE_TOKEN", secret, "SHIM_VERSION", "2.0.0-test", "SHIM_AUTHORS", "yes",
+                        "SHIM_AUTHOR_TOKEN", authorToken),
+                "ci/smoke-test.sh", "https://posts.example.test", "2.0.0-test", "5");
+
+        assertKeptSecret(output);
+        assertFalse(argv().contains(authorToken) || output.contains(authorToken), output + argv());
+        assertTrue(stdin().contains("Authorization: Bearer " + authorToken), "the probe was written with it");
+        assertTrue(output.contains("writing as the smoke author 7 with token ShimTokenId1"), output);
+        assertTrue(argv().lines().anyMatch(line -> line.contains("DELETE")
+                && line.endsWith("/authors/7/tokens/ShimTokenId1")), "revoked:\n" + argv());
     }
 
     @Test

@@ -36,7 +36,7 @@ class IdempotentCreatesTest {
 
     private final TestDatabase database = TestDatabase.shared();
     private final IdempotentCreates creates = new IdempotentCreates(database.database().sessionFactory());
-    private final Credential credential = new Credential(ApiToken.of(TestToken.VALUE).scope().orElseThrow());
+    private final Credential credential = Credential.serviceToken(ApiToken.of(TestToken.VALUE).scope().orElseThrow());
     private final IdempotencyKey key = new IdempotencyKey(UUID.randomUUID().toString());
 
     @Test
@@ -139,7 +139,7 @@ class IdempotentCreatesTest {
 
     @Test
     void aKeyBelongsToTheCredentialThatSentIt() {
-        Credential another = new Credential(ApiToken.of("another-" + TestToken.VALUE).scope().orElseThrow());
+        Credential another = Credential.serviceToken(ApiToken.of("another-" + TestToken.VALUE).scope().orElseThrow());
 
         CreatedPost mine = creates.create(credential, key, POST, NOW);
         CreatedPost theirs = creates.create(another, key, POST, NOW);

@@ -281,6 +281,11 @@ final class TomcatServer implements AutoCloseable {
         awaitHealthy(Duration.ofSeconds(120));
     }
 
+    /** The JVM running it: another after a restart. */
+    long pid() {
+        return process.pid();
+    }
+
     /** CATALINA_BASE, the server's own folder. */
     Path base() {
         return base;

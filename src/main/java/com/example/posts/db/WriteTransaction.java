@@ -1,9 +1,6 @@
-package com.example.posts.post;
+package com.example.posts.db;
 
 import com.example.posts.config.DatabaseTimeouts;
-import com.example.posts.db.CommitOutcomeUnknownException;
-import com.example.posts.db.ConnectionDiscard;
-import com.example.posts.db.NamedLock;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -23,16 +20,16 @@ import org.slf4j.LoggerFactory;
  * The write's statements are flushed before the COMMIT, so a failure of the commit itself, after which the
  * write may or may not be in the database, is told apart: {@link CommitOutcomeUnknownException}.
  */
-final class WriteTransaction {
+public final class WriteTransaction {
     private static final Logger LOG = LoggerFactory.getLogger(WriteTransaction.class);
 
     private final SessionFactory sessions;
 
-    WriteTransaction(SessionFactory sessions) {
+    public WriteTransaction(SessionFactory sessions) {
         this.sessions = sessions;
     }
 
-    <T> T run(Function<Session, T> work) {
+    public <T> T run(Function<Session, T> work) {
         try (Session session = sessions.openSession()) {
             return runIn(session, work);
         }
@@ -43,7 +40,7 @@ final class WriteTransaction {
      * takes the lock next sees what the write committed. Empty, with nothing done, when another connection
      * holds the lock. The session keeps one connection throughout: the lock is that connection's.
      */
-    <T> Optional<T> runHolding(NamedLock lock, Function<Session, T> work) {
+    public <T> Optional<T> runHolding(NamedLock lock, Function<Session, T> work) {
         try (Session session = sessions.withOptions()
                 .connectionHandling(ConnectionAcquisitionMode.IMMEDIATELY, ConnectionReleaseMode.ON_CLOSE)
                 .openSession()) {

@@ -1,11 +1,10 @@
-package com.example.posts.post;
+package com.example.posts.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.posts.config.DatabaseTimeouts;
-import com.example.posts.db.NamedLock;
 import com.example.posts.support.ServerSessions;
 import com.example.posts.support.TestDatabase;
 import com.example.posts.web.Causes;
