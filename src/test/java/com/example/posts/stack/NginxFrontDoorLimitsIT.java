@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.posts.support.ResetDatabase;
 import com.sun.net.httpserver.Headers;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -26,21 +26,15 @@ import org.junit.jupiter.api.Test;
  * The front door's limits and what it forwards, each shown on an nginx of its own with the setting under
  * test, in front of a recording stand-in for the app; the header sizes also through Tomcat.
  */
+// The header test reads post 1, which the tests before it may have left or removed.
+@ResetDatabase(ResetDatabase.Before.ALL_TESTS)
 class NginxFrontDoorLimitsIT {
     private final FrontDoorClient client = new FrontDoorClient();
-
-    private static NginxServer nginxBefore(RecordingUpstream upstream, String name, Map<String, String> overrides) {
-        Map<String, String> settings = NginxServer.settings(upstream.hostAndPort(), TestedStack.PROXY_ADDRESS,
-                "100r/s", 100);
-        settings.putAll(overrides);
-        return NginxServer.start(Path.of("target/stack/" + name).toAbsolutePath(), TestedStack.PROXY_ADDRESS,
-                settings, null);
-    }
 
     @Test
     void clientClaimsAboutItsAddressAreNotForwarded() throws Exception {
         try (RecordingUpstream upstream = RecordingUpstream.answering(TestedStack.APP_ADDRESS);
-             NginxServer nginx = nginxBefore(upstream, "nginx-forwarding", Map.of())) {
+             NginxServer nginx = NginxServer.inFrontOf(upstream, "nginx-forwarding", Map.of())) {
             client.send(nginx.uri(), "GET", "posts/1", null, "X-Real-IP", "203.0.113.9",
                     "Forwarded", "for=203.0.113.9;proto=https", "X-Forwarded-For", "203.0.113.9",
                     "X-Forwarded-Proto", "https");
@@ -56,7 +50,7 @@ class NginxFrontDoorLimitsIT {
     @Test
     void requestsBeyondTheConnectionLimitOfOneAddressAreTooManyRequests() throws Exception {
         try (RecordingUpstream upstream = RecordingUpstream.holding(TestedStack.APP_ADDRESS);
-             NginxServer nginx = nginxBefore(upstream, "nginx-connections",
+             NginxServer nginx = NginxServer.inFrontOf(upstream, "nginx-connections",
                      Map.of("POSTS_CONNECTIONS_PER_ADDRESS", "2"))) {
             CompletableFuture<?> first = inBackground(nginx.uri());
             CompletableFuture<?> second = inBackground(nginx.uri());
@@ -77,7 +71,8 @@ class NginxFrontDoorLimitsIT {
     @Test
     void aClientThatDoesNotFinishItsHeadersIsDisconnectedAfterTheHeaderTimeout() throws Exception {
         try (RecordingUpstream upstream = RecordingUpstream.answering(TestedStack.APP_ADDRESS);
-             NginxServer nginx = nginxBefore(upstream, "nginx-header-timeout", Map.of("POSTS_HEADER_TIMEOUT", "1s"));
+             NginxServer nginx = NginxServer.inFrontOf(upstream, "nginx-header-timeout",
+                     Map.of("POSTS_HEADER_TIMEOUT", "1s"));
              Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getByName(nginx.uri().getHost()), nginx.uri().getPort()));
             socket.setSoTimeout(10_000);
@@ -99,7 +94,7 @@ class NginxFrontDoorLimitsIT {
     @Test
     void aHeaderLineOverTheLimitIsAProblemFromNginx() throws Exception {
         try (RecordingUpstream upstream = RecordingUpstream.answering(TestedStack.APP_ADDRESS);
-             NginxServer nginx = nginxBefore(upstream, "nginx-header-line", Map.of())) {
+             NginxServer nginx = NginxServer.inFrontOf(upstream, "nginx-header-line", Map.of())) {
             HttpResponse<String> response = client.send(nginx.uri(), "GET", "posts/1", null,
                     "X-Large", "a".repeat(9 * 1024));
 
@@ -111,7 +106,7 @@ class NginxFrontDoorLimitsIT {
     @Test
     void aRequestLineOverTheLimitIsAProblemFromNginx() throws Exception {
         try (RecordingUpstream upstream = RecordingUpstream.answering(TestedStack.APP_ADDRESS);
-             NginxServer nginx = nginxBefore(upstream, "nginx-request-line", Map.of())) {
+             NginxServer nginx = NginxServer.inFrontOf(upstream, "nginx-request-line", Map.of())) {
             HttpResponse<String> response = client.send(nginx.uri(), "GET", "posts?q=" + "a".repeat(9 * 1024), null);
 
             assertProblem(response, 414);

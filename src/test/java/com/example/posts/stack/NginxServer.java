@@ -64,6 +64,16 @@ final class NginxServer implements AutoCloseable {
         return settings;
     }
 
+    /**
+     * An nginx of its own for one test, under target/stack/NAME, in front of a stand-in for the app: limits that
+     * no test meets, but those that the overrides set.
+     */
+    static NginxServer inFrontOf(RecordingUpstream upstream, String name, Map<String, String> overrides) {
+        Map<String, String> settings = settings(upstream.hostAndPort(), TestedStack.PROXY_ADDRESS, "100r/s", 100);
+        settings.putAll(overrides);
+        return start(Path.of("target/stack", name).toAbsolutePath(), TestedStack.PROXY_ADDRESS, settings, null);
+    }
+
     /** Checked before anything is started, so a missing nginx leaves no Tomcat behind. */
     static void requireInstalled() {
         Prerequisites.require(BINARY.isPresent(), "nginx is not installed: apt-get install nginx");
