@@ -18,8 +18,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +32,9 @@ import org.junit.jupiter.api.Test;
 // The header test reads post 1, which the tests before it may have left or removed.
 @ResetDatabase(ResetDatabase.Before.ALL_TESTS)
 class NginxFrontDoorLimitsIT {
+    /** Two authors' tokens, as the app issues them: pst_, the public id, _, the secret and its check. */
+    private static final String ANN = "pst_AnnToken0001_" + "a".repeat(49);
+    private static final String BOB = "pst_BobToken0002_" + "b".repeat(49);
     private final FrontDoorClient client = new FrontDoorClient();
 
     @Test
@@ -65,6 +71,55 @@ class NginxFrontDoorLimitsIT {
             first.join();
             second.join();
             assertEquals(200, client.send(nginx.uri(), "GET", "posts/1", null).statusCode());
+        }
+    }
+
+    @Test
+    void aTokenOverItsWriteLimitIsTooManyRequestsWhileAnotherFromTheSameAddressWritesOn() throws Exception {
+        // Each token: one write at the rate and two of burst; the address may send more than both together.
+        try (RecordingUpstream upstream = RecordingUpstream.answering(TestedStack.APP_ADDRESS);
+             NginxServer nginx = NginxServer.inFrontOf(upstream, "nginx-token-limit", Map.of(
+                     "POSTS_WRITE_RATE", "1r/m", "POSTS_WRITE_BURST", "20",
+                     "POSTS_WRITE_RATE_PER_TOKEN", "1r/m", "POSTS_WRITE_BURST_PER_TOKEN", "2"))) {
+            CompletableFuture<List<HttpResponse<String>>> ann = writesInBackground(nginx.uri(), "Bearer " + ANN, 5);
+            CompletableFuture<List<HttpResponse<String>>> bob = writesInBackground(nginx.uri(), "Bearer " + BOB, 3);
+
+            List<HttpResponse<String>> annAnswers = ann.get(30, TimeUnit.SECONDS);
+            List<HttpResponse<String>> bobAnswers = bob.get(30, TimeUnit.SECONDS);
+            assertEquals(List.of(200, 200, 200, 429, 429), statuses(annAnswers));
+            for (HttpResponse<String> refused : annAnswers.subList(3, 5)) {
+                assertProblem(refused, 429);
+                assertEquals("1", refused.headers().firstValue("Retry-After").orElse(null));
+                assertSecurityHeaders(refused);
+            }
+            assertEquals(List.of(200, 200, 200), statuses(bobAnswers));
+            assertTrue(bobAnswers.stream().noneMatch(answer -> answer.headers().firstValue("Retry-After").isPresent()));
+            assertEquals(6, upstream.receivedWith("POST"));
+        }
+    }
+
+    @Test
+    void aTokensPublicIdAloneSpendsNothingOfItsOwnersWriteLimitAndRespellingTheHeaderBuysNoMore() throws Exception {
+        // Anyone who read Ann's public id in a log can send it, with a secret of their own.
+        String forged = ANN.substring(0, 17) + "f".repeat(49);
+        try (RecordingUpstream upstream = RecordingUpstream.answering(TestedStack.APP_ADDRESS);
+             NginxServer nginx = NginxServer.inFrontOf(upstream, "nginx-token-key", Map.of(
+                     "POSTS_WRITE_RATE_PER_TOKEN", "1r/m", "POSTS_WRITE_BURST_PER_TOKEN", "1"))) {
+            assertEquals(List.of(200, 200, 429), statuses(writes(nginx.uri(), "Bearer " + forged, 3)));
+
+            assertEquals(List.of(200, 200), statuses(writes(nginx.uri(), "Bearer " + ANN, 2)));
+            // The app reads "Bearer" in any case and the token between spaces: the same credential, spent.
+            assertEquals(List.of(429), statuses(writes(nginx.uri(), "bEARER   " + ANN + "  ", 1)));
+        }
+    }
+
+    @Test
+    void writesWithoutAnAuthorizationHeaderMeetThePerAddressLimitOnly() throws Exception {
+        try (RecordingUpstream upstream = RecordingUpstream.answering(TestedStack.APP_ADDRESS);
+             NginxServer nginx = NginxServer.inFrontOf(upstream, "nginx-anonymous-writes", Map.of(
+                     "POSTS_WRITE_RATE", "1r/m", "POSTS_WRITE_BURST", "3",
+                     "POSTS_WRITE_RATE_PER_TOKEN", "1r/m", "POSTS_WRITE_BURST_PER_TOKEN", "1"))) {
+            assertEquals(List.of(200, 200, 200, 200, 429), statuses(writes(nginx.uri(), null, 5)));
         }
     }
 
@@ -136,6 +191,35 @@ class NginxFrontDoorLimitsIT {
                 Thread.currentThread().interrupt();
             }
         });
+    }
+
+    private CompletableFuture<List<HttpResponse<String>>> writesInBackground(URI base, String authorization,
+            int count) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return writes(base, authorization, count);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Writes sent one after another, with this Authorization header (none when null). */
+    private List<HttpResponse<String>> writes(URI base, String authorization, int count)
+            throws IOException, InterruptedException {
+        String[] headers = authorization == null ? new String[0] : new String[] {"Authorization", authorization};
+        List<HttpResponse<String>> answers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            answers.add(client.send(base, "POST", "posts", "{}", headers));
+        }
+        return answers;
+    }
+
+    private static List<Integer> statuses(List<HttpResponse<String>> answers) {
+        return answers.stream().map(HttpResponse::statusCode).toList();
     }
 
     private static void awaitReceived(RecordingUpstream upstream, int count) {

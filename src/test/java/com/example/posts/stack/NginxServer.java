@@ -50,7 +50,10 @@ final class NginxServer implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Settings for the templates; listen address and port are chosen here. */
+    /**
+     * Settings for the templates; listen address and port are chosen here. Each credential may write as much as
+     * each address.
+     */
     static Map<String, String> settings(String upstream, String proxyBind, String writeRate, int writeBurst) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("POSTS_UPSTREAM", upstream);
@@ -58,6 +61,8 @@ final class NginxServer implements AutoCloseable {
         settings.put("POSTS_PROXY_BIND", proxyBind);
         settings.put("POSTS_WRITE_RATE", writeRate);
         settings.put("POSTS_WRITE_BURST", Integer.toString(writeBurst));
+        settings.put("POSTS_WRITE_RATE_PER_TOKEN", writeRate);
+        settings.put("POSTS_WRITE_BURST_PER_TOKEN", Integer.toString(writeBurst));
         settings.put("POSTS_CONNECTIONS_PER_ADDRESS", "100");
         settings.put("POSTS_HEADER_TIMEOUT", "10s");
         settings.put("POSTS_ACCESS_LOG_FORMAT", "text");
