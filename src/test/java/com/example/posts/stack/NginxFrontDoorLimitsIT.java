@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.posts.stack.RecordingUpstream.Answer;
 import com.example.posts.support.ResetDatabase;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.Headers;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,13 +24,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The front door's limits and what it forwards, each shown on an nginx of its own with the setting under
- * test, in front of a recording stand-in for the app; the header sizes also through Tomcat.
+ * The front door's limits, what it forwards and what it logs, each shown on an nginx of its own with the
+ * setting under test, in front of a recording stand-in for the app; the header sizes also through Tomcat.
  */
 // The header test reads post 1, which the tests before it may have left or removed.
 @ResetDatabase(ResetDatabase.Before.ALL_TESTS)
@@ -35,6 +39,7 @@ class NginxFrontDoorLimitsIT {
     /** Two authors' tokens, as the app issues them: pst_, the public id, _, the secret and its check. */
     private static final String ANN = "pst_AnnToken0001_" + "a".repeat(49);
     private static final String BOB = "pst_BobToken0002_" + "b".repeat(49);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final FrontDoorClient client = new FrontDoorClient();
 
     @Test
@@ -120,6 +125,46 @@ class NginxFrontDoorLimitsIT {
                      "POSTS_WRITE_RATE", "1r/m", "POSTS_WRITE_BURST", "3",
                      "POSTS_WRITE_RATE_PER_TOKEN", "1r/m", "POSTS_WRITE_BURST_PER_TOKEN", "1"))) {
             assertEquals(List.of(200, 200, 200, 200, 429), statuses(writes(nginx.uri(), null, 5)));
+        }
+    }
+
+    @Test
+    void theAccessLogNamesWhoWroteButNeverTheirTokenAndClientsDoNotSeeWho() throws Exception {
+        Answer who = new Answer(201, "application/json", "{}",
+                Map.of("X-Author-Id", "7", "X-Token-Id", "AnnToken0001"));
+        for (String format : List.of("text", "json")) {
+            // Two writes per token: the third is refused, and nginx's error log says so.
+            try (RecordingUpstream upstream = RecordingUpstream.answering(TestedStack.APP_ADDRESS, who);
+                 NginxServer nginx = NginxServer.inFrontOf(upstream, "nginx-log-" + format, Map.of(
+                         "POSTS_ACCESS_LOG_FORMAT", format,
+                         "POSTS_WRITE_RATE_PER_TOKEN", "1r/m", "POSTS_WRITE_BURST_PER_TOKEN", "1"))) {
+                HttpResponse<String> write = client.send(nginx.uri(), "POST", "posts", "{}",
+                        "Authorization", "Bearer " + ANN, "X-Request-Id", "who-wrote-" + format);
+                writes(nginx.uri(), "Bearer " + ANN, 1);
+                HttpResponse<String> refused = client.send(nginx.uri(), "POST", "posts", "{}",
+                        "Authorization", "Bearer " + ANN, "X-Request-Id", "refused-" + format);
+                HttpResponse<String> page = client.send(nginx.uri(), "GET", "app/app.js", null,
+                        "Authorization", "Bearer " + ANN);
+
+                assertEquals(201, write.statusCode());
+                assertEquals(429, refused.statusCode());
+                for (HttpResponse<String> answer : List.of(write, page)) {
+                    assertFalse(answer.headers().firstValue("X-Author-Id").isPresent(), answer.headers().toString());
+                    assertFalse(answer.headers().firstValue("X-Token-Id").isPresent(), answer.headers().toString());
+                }
+                String line = awaitLogLine(nginx, "who-wrote-" + format);
+                if (format.equals("json")) {
+                    JsonNode fields = JSON.readTree(line);
+                    assertEquals("7", fields.get("author_id").asText(), line);
+                    assertEquals("AnnToken0001", fields.get("token_id").asText(), line);
+                } else {
+                    assertTrue(line.contains(" author=7 token=AnnToken0001 "), line);
+                }
+                awaitLogLine(nginx, "refused-" + format);
+                String logs = nginx.accessLog() + nginx.errorLog();
+                assertTrue(nginx.errorLog().contains("limiting requests"), nginx.errorLog());
+                assertFalse(logs.contains(ANN.substring(17)), "a token's secret in the logs:\n" + logs);
+            }
         }
     }
 
@@ -220,6 +265,20 @@ class NginxFrontDoorLimitsIT {
 
     private static List<Integer> statuses(List<HttpResponse<String>> answers) {
         return answers.stream().map(HttpResponse::statusCode).toList();
+    }
+
+    /** nginx writes its access log at most a second after a response. */
+    private static String awaitLogLine(NginxServer nginx, String requestId) {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (Instant.now().isBefore(deadline)) {
+            Optional<String> line = nginx.accessLog().lines().filter(candidate -> candidate.contains(requestId))
+                    .findFirst();
+            if (line.isPresent()) {
+                return line.get();
+            }
+            FreePort.pause();
+        }
+        throw new AssertionError("no access log line for " + requestId + ":\n" + nginx.accessLog());
     }
 
     private static void awaitReceived(RecordingUpstream upstream, int count) {
