@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,7 +97,28 @@ class FrontDoorPathsIT {
             "/health/",
             "/health;x",
             "/WEB-INF/web.xml",
-            "/META-INF/context.xml");
+            "/META-INF/context.xml",
+            "/me/",
+            "/me;x",
+            "/authors/",
+            "/authors;x/1",
+            "/authors/x",
+            "/authors/1/tokens/short",
+            "/authors/1/tokens/AbC123def456/x",
+            "/%41uthors/1");
+
+    /** The authors' API: each needs a token, but reaches the app, whatever the app then answers. */
+    static final List<String> AUTHOR_REQUESTS = List.of(
+            "GET /me",
+            "GET /authors",
+            "POST /authors",
+            "GET /authors/1",
+            "POST /authors/1/disable",
+            "GET /authors/1/tokens",
+            "POST /authors/1/tokens",
+            "DELETE /authors/1/tokens/AbC123def456",
+            "GET /%61uthors/1",
+            "GET /authors/2/../1/tokens");
 
     /** The service's own paths: they still reach it. */
     static final List<String> SERVICE_PATHS = List.of(
@@ -175,6 +198,36 @@ class FrontDoorPathsIT {
 
             assertEquals(200, status(answer), path + ":\n" + answer);
         }
+    }
+
+    @Test
+    void theAuthorsRequestsReachTheApp() throws IOException {
+        for (String request : AUTHOR_REQUESTS) {
+            String requestId = "authors-" + AUTHOR_REQUESTS.indexOf(request);
+            String[] line = request.split(" ");
+            URI front = FARM.frontDoor().uri();
+
+            String answer = raw(TestedStack.APP_ADDRESS, front, request(line[0], line[1],
+                    "Host: " + front.getHost() + ":" + front.getPort(), "Content-Length: 0",
+                    "X-Request-Id: " + requestId));
+
+            assertTrue(aServerLogged(requestId), request + " did not reach the app:\n" + answer);
+        }
+    }
+
+    /** Whether a Tomcat of the farm logged the request, which it does once it has answered. */
+    private static boolean aServerLogged(String requestId) throws IOException {
+        Instant deadline = Instant.now().plusSeconds(10);
+        do {
+            for (TomcatServer server : FARM.servers()) {
+                List<String> lines = Files.readAllLines(server.accessLog());
+                if (lines.stream().anyMatch(line -> line.endsWith(" rid=" + requestId))) {
+                    return true;
+                }
+            }
+            FreePort.pause();
+        } while (Instant.now().isBefore(deadline));
+        return false;
     }
 
     private static void assertEverySpellingIsNginxsNotFound(List<String> paths) throws IOException {

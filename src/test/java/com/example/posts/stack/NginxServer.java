@@ -50,7 +50,10 @@ final class NginxServer implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Settings for the templates; listen address and port are chosen here. */
+    /**
+     * Settings for the templates; listen address and port are chosen here. Each credential may write as much as
+     * each address.
+     */
     static Map<String, String> settings(String upstream, String proxyBind, String writeRate, int writeBurst) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("POSTS_UPSTREAM", upstream);
@@ -58,10 +61,22 @@ final class NginxServer implements AutoCloseable {
         settings.put("POSTS_PROXY_BIND", proxyBind);
         settings.put("POSTS_WRITE_RATE", writeRate);
         settings.put("POSTS_WRITE_BURST", Integer.toString(writeBurst));
+        settings.put("POSTS_WRITE_RATE_PER_TOKEN", writeRate);
+        settings.put("POSTS_WRITE_BURST_PER_TOKEN", Integer.toString(writeBurst));
         settings.put("POSTS_CONNECTIONS_PER_ADDRESS", "100");
         settings.put("POSTS_HEADER_TIMEOUT", "10s");
         settings.put("POSTS_ACCESS_LOG_FORMAT", "text");
         return settings;
+    }
+
+    /**
+     * An nginx of its own for one test, under target/stack/NAME, in front of a stand-in for the app: limits that
+     * no test meets, but those that the overrides set.
+     */
+    static NginxServer inFrontOf(RecordingUpstream upstream, String name, Map<String, String> overrides) {
+        Map<String, String> settings = settings(upstream.hostAndPort(), TestedStack.PROXY_ADDRESS, "100r/s", 100);
+        settings.putAll(overrides);
+        return start(Path.of("target/stack", name).toAbsolutePath(), TestedStack.PROXY_ADDRESS, settings, null);
     }
 
     /** Checked before anything is started, so a missing nginx leaves no Tomcat behind. */

@@ -16,9 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A stand-in for the app behind nginx, on loopback: it records every request it receives (method and
- * headers) and gives one fixed answer, {@code 200 {}} unless told otherwise (or none at all, hanging up); or
- * holds every answer until {@link #release()}.
+ * A stand-in for the app behind nginx, on loopback: it records every request it receives (method, path with
+ * its query, and headers) and gives one fixed answer, {@code 200 {}} unless told otherwise (or none at all,
+ * hanging up); or holds every answer until {@link #release()}.
  */
 final class RecordingUpstream implements AutoCloseable {
     private static final long LONGEST_HOLD_SECONDS = 30;
@@ -28,8 +28,8 @@ final class RecordingUpstream implements AutoCloseable {
     private final CountDownLatch released;
     private final Answer answer;
 
-    /** A request as it arrived. */
-    record Received(String method, Headers headers) {
+    /** A request as it arrived; the path as written on its request line. */
+    record Received(String method, String path, Headers headers) {
     }
 
     /** What the stand-in answers to every request. */
@@ -86,7 +86,8 @@ final class RecordingUpstream implements AutoCloseable {
     }
 
     private void answer(HttpExchange exchange) throws IOException {
-        received.add(new Received(exchange.getRequestMethod(), exchange.getRequestHeaders()));
+        received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+                exchange.getRequestHeaders()));
         exchange.getRequestBody().readAllBytes();
         try {
             released.await(LONGEST_HOLD_SECONDS, TimeUnit.SECONDS);
@@ -100,8 +101,12 @@ final class RecordingUpstream implements AutoCloseable {
         byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", answer.contentType());
         answer.headers().forEach(exchange.getResponseHeaders()::set);
-        exchange.sendResponseHeaders(answer.status(), body.length);
-        exchange.getResponseBody().write(body);
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            exchange.sendResponseHeaders(answer.status(), -1);
+        } else {
+            exchange.sendResponseHeaders(answer.status(), body.length);
+            exchange.getResponseBody().write(body);
+        }
         exchange.close();
     }
 
