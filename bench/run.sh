@@ -11,7 +11,8 @@
 #   --only REQUESTS   only the targets of these requests, separated by commas, e.g. 'GET /posts/{id},POST /posts'
 #                  (the static file stays)
 #   --profile      record a JFR profile of Tomcat into target/bench/tomcat.jfr (see bench/profile.sh)
-# BENCH_CANDIDATE_WAR: a second WAR to measure beside target/posts-service.war in the same rounds.
+# BENCH_CANDIDATE_WAR: a second WAR to measure beside target/posts-service.war (or BENCH_WAR) in the same
+# rounds; swap the two to see both builds in either place.
 # BENCH_JAVA_HOME (or TOMCAT_JAVA_HOME) chooses Tomcat's JDK; by default the newest one in /usr/lib/jvm.
 # Needs: wrk, nginx, mariadb-server, curl, iproute2, procps (Debian packages), a JDK. Takes about 7 minutes by default (the build included).
 set -euo pipefail
@@ -70,6 +71,9 @@ service "GET /posts/{id}" GET /posts/1 bare
 targets+=("raw-JDBC servlet, bare proxy|GET /posts?limit=20|GET|$bare_url/raw/posts?limit=20")
 service "GET /posts?limit=20" GET "/posts?limit=20" bare
 service "POST /posts" POST /posts bare
+# The same write with an author's own token (looked up in the database on every request) instead of the
+# service token; only where the build has authors.
+service "POST /posts as an author" AUTHOR_POST /posts
 service "GET /health" GET /health
 service "GET /health/live" GET /health/live
 
@@ -85,14 +89,40 @@ if [[ -n "$only" ]]; then
     targets=("${chosen[@]}")
 fi
 
+author_token() { # author_token BASE_URL: a token of the author bench@example.com (made once) on that build
+    local admin=(--silent --show-error --max-time 10 --header "Authorization: Bearer $api_token")
+    local author
+    author=$(curl "${admin[@]}" "$1/authors?email=bench@example.com" | sed -n 's/.*"items":\[{"id":\([0-9]*\).*/\1/p')
+    [[ -n "$author" ]] || author=$(curl "${admin[@]}" --header 'Content-Type: application/json' \
+        --data '{"email":"bench@example.com","display_name":"Benchmark"}' "$1/authors" | sed -n 's/^{"id":\([0-9]*\).*/\1/p')
+    curl "${admin[@]}" --header 'Content-Type: application/json' --data '{"label":"bench"}' \
+        "$1/authors/$author/tokens" | sed -n 's/.*"token":"\(pst_[^"]*\)".*/\1/p'
+}
+declare -A author_tokens
+kept=()
 for target in "${targets[@]}"; do
     IFS='|' read -r _ _ method url <<< "$target"
-    [[ $method == GET ]] || continue
-    curl -fsS --max-time 5 -o /dev/null "$url" || { echo "bench: $url does not answer 200" >&2; exit 1; }
+    if [[ $method == AUTHOR_POST ]]; then
+        base=${url%/posts}
+        if [[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $api_token" "$base/me")" != 200 ]]; then
+            echo "bench: $base has no authors; not measured as an author"
+            continue
+        fi
+        author_tokens[$url]=$(author_token "$base")
+        [[ -n "${author_tokens[$url]}" ]] || { echo "bench: no author token from $base" >&2; exit 1; }
+    elif [[ $method == GET ]]; then
+        curl -fsS --max-time 5 -o /dev/null "$url" || { echo "bench: $url does not answer 200" >&2; exit 1; }
+    fi
+    kept+=("$target")
 done
+targets=("${kept[@]}")
 
 run_wrk() { # run_wrk METHOD URL SECONDS: prints wrk's RESULT line
-    WRK_METHOD=$1 WRK_TOKEN=$api_token wrk -t2 -c"$connections" -d"$3s" --timeout 5s \
+    local method=$1 token=$api_token
+    if [[ $method == AUTHOR_POST ]]; then
+        method=POST token=${author_tokens[$2]}
+    fi
+    WRK_METHOD=$method WRK_TOKEN=$token wrk -t2 -c"$connections" -d"$3s" --timeout 5s \
         -s "$repo/bench/wrk/report.lua" "$2" | grep '^RESULT'
 }
 

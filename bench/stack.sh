@@ -9,13 +9,13 @@
 # newest_java_home, pom_property); prepare_bench sets work, java_home, tomcat_home, war and candidate_war;
 # the others set the ports, api_token and the *_pid variables.
 
-prepare_bench() { # prepare_bench WORK BUILD: the JDK (java_home), Tomcat (tomcat_home) and WAR (war, and
-    # candidate_war from BENCH_CANDIDATE_WAR), built first when BUILD is yes; an empty target/WORK (work); and
+prepare_bench() { # prepare_bench WORK BUILD: the JDK (java_home), Tomcat (tomcat_home) and WAR (war, or
+    # BENCH_WAR; and candidate_war from BENCH_CANDIDATE_WAR), built first when BUILD is yes; an empty target/WORK (work); and
     # the traps that stop the servers however the benchmark ends
     java_home=${BENCH_JAVA_HOME:-${TOMCAT_JAVA_HOME:-$(newest_java_home javac)}}
     java_home=${java_home:-${JAVA_HOME:?no JDK found in /usr/lib/jvm; set BENCH_JAVA_HOME}}
     tomcat_home="$repo/target/tomcat11/apache-tomcat-$(pom_property tomcat11.version)"
-    war="$repo/target/posts-service.war"
+    war=${BENCH_WAR:-$repo/target/posts-service.war}
     candidate_war=${BENCH_CANDIDATE_WAR:-}
     if [[ $2 == yes ]]; then
         echo "Building the WAR and unpacking Tomcat"
