@@ -4,8 +4,9 @@
 #   previous release from git history, the commit before the newest migration was added, and runs its own
 #   contract suite (ContractIT) against its WAR on Tomcat 10.1, on a database migrated by this checkout's
 #   migrations as well as its own: the newer ones are handed to its test-only "next release" folder, which its
-#   tomcat10 run applies before deploying its WAR (docs/migrations.md). Exits 0 when the previous release
-#   passes; 1 otherwise. Needs the repository's history (a full clone), and Maven's cache warmed by this
+#   tomcat10 run applies before deploying its WAR (docs/migrations.md). Then this checkout's MixedReleaseFarmIT
+#   runs a farm of the two releases (after ./mvnw verify: it needs the packaged WAR). Exits 0 when both pass;
+#   1 otherwise. Needs the repository's history (a full clone), and Maven's cache warmed by this
 #   checkout's build (the previous release's dependencies are fetched if not).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -40,4 +41,14 @@ echo "previous-release: newer migrations handed over: ${handed[*]:-none}"
 completed=$(sed -n 's:.*<completed>\([0-9]*\)</completed>.*:\1:p' "$checkout/target/failsafe-reports/summary-tomcat10.xml")
 ((${completed:-0} > 0)) || { echo "previous-release: its contract suite did not run on Tomcat 10.1" >&2; exit 1; }
 echo "previous-release: $completed contract tests on Tomcat 10.1"
+
+# A farm half-way through the deploy: this checkout's MixedReleaseFarmIT, with the previous release's WAR on
+# one Tomcat (the packaged WAR of this checkout, from its verify, on the other).
+[[ -f target/posts-service.war ]] || { echo "previous-release: run ./mvnw verify first (no target/posts-service.war)" >&2; exit 1; }
+./mvnw failsafe:integration-test@nginx-tomcat11 failsafe:verify@verify -Dit.test=MixedReleaseFarmIT \
+    -Dposts.previous.war="$checkout/target/posts-service.war"
+summary=target/failsafe-reports/summary-nginx-tomcat11.xml
+[[ "$(sed -n 's:.*<completed>\([0-9]*\)</completed>.*:\1:p; s:.*<skipped>\([0-9]*\)</skipped>.*:\1:p' "$summary" | tr '\n' ' ')" == "1 0 " ]] \
+    || { echo "previous-release: MixedReleaseFarmIT did not run, or was skipped" >&2; exit 1; }
+echo "previous-release: a farm of both releases answers author tokens as documented"
 echo "previous-release: $(git log -1 --format=%h "$previous") passes its contract suite on the new schema"

@@ -39,6 +39,12 @@ record TomcatSettings(Path home, Path conf, Path manager, Path base, Path war, S
                 database, apiToken, customization);
     }
 
+    /** Another WAR as ROOT: a previous release, as during a rolling deploy. */
+    TomcatSettings withWar(Path otherWar) {
+        return new TomcatSettings(home, conf, manager, base, otherWar, secondContext, address, trustedProxies,
+                database, apiToken, customization);
+    }
+
     TomcatSettings withCustomization(TomcatServer.Customization change) {
         return new TomcatSettings(home, conf, manager, base, war, secondContext, address, trustedProxies,
                 database, apiToken, change);
