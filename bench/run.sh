@@ -89,14 +89,17 @@ if [[ -n "$only" ]]; then
     targets=("${chosen[@]}")
 fi
 
+as_admin() { # as_admin CURL_ARGS...: curl with the service token, given as a config on stdin (never on argv)
+    printf 'header = %s\n' "$(curl_config_string "Authorization: Bearer $api_token")" \
+        | curl --silent --show-error --max-time 10 --config - "$@"
+}
 author_token() { # author_token BASE_URL: a token of the author bench@example.com (made once) on that build
-    local admin=(--silent --show-error --max-time 10 --header "Authorization: Bearer $api_token")
     local author
-    author=$(curl "${admin[@]}" "$1/authors?email=bench@example.com" | sed -n 's/.*"items":\[{"id":\([0-9]*\).*/\1/p')
-    [[ -n "$author" ]] || author=$(curl "${admin[@]}" --header 'Content-Type: application/json' \
+    author=$(as_admin "$1/authors?email=bench@example.com" | sed -n 's/.*"items":\[{"id":\([0-9]*\).*/\1/p')
+    [[ -n "$author" ]] || author=$(as_admin --header 'Content-Type: application/json' \
         --data '{"email":"bench@example.com","display_name":"Benchmark"}' "$1/authors" | sed -n 's/^{"id":\([0-9]*\).*/\1/p')
-    curl "${admin[@]}" --header 'Content-Type: application/json' --data '{"label":"bench"}' \
-        "$1/authors/$author/tokens" | sed -n 's/.*"token":"\(pst_[^"]*\)".*/\1/p'
+    as_admin --header 'Content-Type: application/json' --data '{"label":"bench"}' "$1/authors/$author/tokens" \
+        | sed -n 's/.*"token":"\(pst_[^"]*\)".*/\1/p'
 }
 declare -A author_tokens
 kept=()
@@ -104,7 +107,7 @@ for target in "${targets[@]}"; do
     IFS='|' read -r _ _ method url <<< "$target"
     if [[ $method == AUTHOR_POST ]]; then
         base=${url%/posts}
-        if [[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $api_token" "$base/me")" != 200 ]]; then
+        if [[ "$(as_admin --output /dev/null --write-out '%{http_code}' "$base/me")" != 200 ]]; then
             echo "bench: $base has no authors; not measured as an author"
             continue
         fi

@@ -44,6 +44,11 @@ echo "smoke-test: $base is UP with $expected and serves reads"
 smoke_email=smoke-test@example.com
 writer_token=$SMOKE_TOKEN
 me=$(as_admin --output /dev/null --write-out '%{http_code}' "$base/me") || me=000
+case $me in
+    200) ;;
+    404) ;;
+    *) fail "GET /me answered $me: neither a version with authors (200) nor one before them (404)" ;;
+esac
 if [[ "$me" == 200 ]]; then
     made=$(as_admin --header 'Content-Type: application/json' --write-out '\n%{http_code}' \
         --data "{\"email\":\"$smoke_email\",\"display_name\":\"Deploy smoke test\",\"role\":\"author\"}" \

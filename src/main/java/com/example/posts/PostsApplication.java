@@ -5,6 +5,7 @@ import com.example.posts.author.AuthorResource;
 import com.example.posts.author.AuthorTokenResource;
 import com.example.posts.author.AuthorTokens;
 import com.example.posts.author.MeResource;
+import com.example.posts.author.RecentTokens;
 import com.example.posts.author.TokenAuthentication;
 import com.example.posts.config.ApiToken;
 import com.example.posts.config.ConfigurationException;
@@ -94,11 +95,12 @@ public class PostsApplication extends ResourceConfig {
         PostRepository posts = new PostRepository(database.sessionFactory());
         AuthorRepository authors = new AuthorRepository(database.sessionFactory());
         AuthorTokens tokens = new AuthorTokens(database.sessionFactory());
+        RecentTokens recentTokens = new RecentTokens();
         requireSomeAdmin(token, authors);
         register(RootResource.class);
         register(new PostResource(posts, clock));
-        register(new AuthorResource(authors, clock));
-        register(new AuthorTokenResource(authors, tokens, clock));
+        register(new AuthorResource(authors, recentTokens, clock));
+        register(new AuthorTokenResource(authors, tokens, recentTokens, clock));
         register(new MeResource(tokens));
         register(new LegacyPostResource(posts));
         register(new HealthResource(new DatabaseHealth(database.healthDataSource()), readiness, version));
@@ -109,7 +111,7 @@ public class PostsApplication extends ResourceConfig {
         register(JacksonFeature.withoutExceptionMappers());
         register(JsonMapperProvider.class);
         register(RequestIdFilter.class);
-        register(new BearerTokenFilter(token, new TokenAuthentication(token, tokens, clock),
+        register(new BearerTokenFilter(token, new TokenAuthentication(token, tokens, recentTokens, clock),
                 new AuthFailureCounts(metrics.registry())));
         register(RequestBodyLimitFilter.class);
         register(WebApplicationExceptionMapper.class);

@@ -34,10 +34,12 @@ public final class AuthorResource {
     static final int DEFAULT_PAGE_SIZE = 100;
 
     private final AuthorRepository authors;
+    private final RecentTokens recentTokens;
     private final Clock clock;
 
-    public AuthorResource(AuthorRepository authors, Clock clock) {
+    public AuthorResource(AuthorRepository authors, RecentTokens recentTokens, Clock clock) {
         this.authors = authors;
+        this.recentTokens = recentTokens;
         this.clock = clock;
     }
 
@@ -80,7 +82,10 @@ public final class AuthorResource {
         return authors.find(authorId).map(AuthorView::of).orElseThrow(() -> AccountAccess.noAuthor(authorId));
     }
 
-    /** Every token of a disabled author is refused from the next request on; the last enabled admin stays. */
+    /**
+     * Every token of a disabled author is refused from the next request on by this server, within
+     * RecentTokens.KEPT_FOR by the others; the last enabled admin stays.
+     */
     @POST
     @Path("{id}/disable")
     public AuthorView disable(@PathParam("id") String id, @Context ContainerRequestContext request) {
@@ -88,6 +93,7 @@ public final class AuthorResource {
         AccountAccess.requireAdmin(credential);
         int authorId = AccountAccess.authorId(id);
         Author disabled = authors.disable(authorId, now()).orElseThrow(() -> AccountAccess.noAuthor(authorId));
+        recentTokens.forgetAuthor(authorId);
         LOG.info("Disabled author {}", authorId);
         return AuthorView.of(disabled);
     }

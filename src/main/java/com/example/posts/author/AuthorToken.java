@@ -7,7 +7,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
-import java.security.MessageDigest;
 import java.time.LocalDateTime;
 import java.util.Optional;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -60,9 +59,8 @@ public class AuthorToken {
         this.expiresTime = expiresTime;
     }
 
-    /** Constant time, so how much of a guessed secret is right does not leak through timing. */
-    boolean hasSecretHash(byte[] presentedHash) {
-        return MessageDigest.isEqual(secretHash, presentedHash);
+    byte[] secretHash() {
+        return secretHash.clone();
     }
 
     void revoke(LocalDateTime now) {
@@ -97,9 +95,5 @@ public class AuthorToken {
 
     public Optional<LocalDateTime> lastUsedTime() {
         return Optional.ofNullable(lastUsedTime);
-    }
-
-    boolean hasExpiredAt(LocalDateTime now) {
-        return expiresTime != null && !now.isBefore(expiresTime);
     }
 }

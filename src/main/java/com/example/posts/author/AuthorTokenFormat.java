@@ -39,6 +39,11 @@ public final class AuthorTokenFormat {
         return new Presented(randomBase62(ID_CHARS), randomBase62(SECRET_CHARS));
     }
 
+    /** Whether this can be a token's public id, as paths name it. */
+    public static boolean isPublicId(String text) {
+        return text.length() == ID_CHARS && text.chars().allMatch(c -> BASE62.indexOf(c) >= 0);
+    }
+
     /** Whether the text claims to be an author token; one that does and fails {@link #parse} is malformed. */
     public static boolean claims(String text) {
         return text.startsWith(PREFIX);

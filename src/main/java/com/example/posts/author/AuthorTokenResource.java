@@ -31,11 +31,13 @@ public final class AuthorTokenResource {
 
     private final AuthorRepository authors;
     private final AuthorTokens tokens;
+    private final RecentTokens recentTokens;
     private final Clock clock;
 
-    public AuthorTokenResource(AuthorRepository authors, AuthorTokens tokens, Clock clock) {
+    public AuthorTokenResource(AuthorRepository authors, AuthorTokens tokens, RecentTokens recentTokens, Clock clock) {
         this.authors = authors;
         this.tokens = tokens;
+        this.recentTokens = recentTokens;
         this.clock = clock;
     }
 
@@ -74,19 +76,22 @@ public final class AuthorTokenResource {
     public TokenView get(@PathParam("id") String id, @PathParam("tokenId") String tokenId,
                          @Context ContainerRequestContext request) {
         int authorId = permitted(id, request);
+        requirePublicId(tokenId);
         return tokens.list(authorId).stream().filter(token -> token.id().equals(tokenId)).findFirst()
                 .map(TokenView::of).orElseThrow(() -> noToken(tokenId));
     }
 
-    /** Refused by every server from the next request on; revoking again changes nothing. */
+    /** Refused by this server from the next request on, by the others within RecentTokens.KEPT_FOR; again: no change. */
     @DELETE
     @Path("{tokenId}")
     public Response revoke(@PathParam("id") String id, @PathParam("tokenId") String tokenId,
                            @Context ContainerRequestContext request) {
         int authorId = permitted(id, request);
+        requirePublicId(tokenId);
         if (!tokens.revoke(authorId, tokenId, now())) {
             throw noToken(tokenId);
         }
+        recentTokens.forget(tokenId);
         LOG.info("Revoked token {} of author {}", tokenId, authorId);
         return Response.noContent().build();
     }
@@ -99,6 +104,13 @@ public final class AuthorTokenResource {
 
     private LocalDateTime now() {
         return LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** Anything else names no token: a 404, before the database is asked (the column is 12 ASCII characters). */
+    private static void requirePublicId(String tokenId) {
+        if (!AuthorTokenFormat.isPublicId(tokenId)) {
+            throw noToken(tokenId);
+        }
     }
 
     private static ProblemException noToken(String tokenId) {

@@ -89,11 +89,19 @@ public final class AuthorTokens {
         }
     }
 
-    /** Records a use when the last one recorded is a minute old; a failure here must not fail the request. */
-    void noteUse(AuthorToken token, LocalDateTime now) {
+    /** The token with this public id, with what authentication needs of its author. */
+    Optional<KnownToken> findKnown(String tokenId) {
+        return findWithAuthor(tokenId).map(KnownToken::of);
+    }
+
+    /**
+     * Records a use when the last one recorded is a minute old; a failure here must not fail the request.
+     * The token as it now is, its last use included.
+     */
+    KnownToken noteUse(KnownToken token, LocalDateTime now) {
         LocalDateTime since = now.minus(LAST_USED_PRECISION);
         if (token.lastUsedTime().filter(used -> used.isAfter(since)).isPresent()) {
-            return;
+            return token;
         }
         try (StatelessSession session = sessions.openStatelessSession()) {
             Transaction transaction = session.getTransaction();
@@ -107,6 +115,7 @@ public final class AuthorTokens {
                         .setParameter("since", since)
                         .executeUpdate();
                 transaction.commit();
+                return token.usedAt(now);
             } finally {
                 if (transaction.isActive()) {
                     transaction.rollback();
@@ -114,6 +123,7 @@ public final class AuthorTokens {
             }
         } catch (RuntimeException e) {
             LOG.warn("Could not record the use of token {}: {}", token.id(), e.getMessage());
+            return token;
         }
     }
 

@@ -1,10 +1,12 @@
 package com.example.posts.author;
 
+import com.example.posts.post.Post;
 import com.example.posts.web.ProblemException;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The body of POST /authors. {@link #validate()} reports every bad field at once. */
 public final class NewAuthor {
@@ -41,9 +43,17 @@ public final class NewAuthor {
         return role == null ? Role.AUTHOR : Role.fromWireName(role).orElseThrow();
     }
 
+    /** Lower-casing may lengthen an address ("İ" is two characters in lower case): the stored form must fit. */
+    private Optional<String> normalFormTooLong() {
+        String key = EmailKey.of(email);
+        return key.codePointCount(0, key.length()) > Post.MAX_AUTHOR_EMAIL_CHARS
+                ? Optional.of("must be at most " + Post.MAX_AUTHOR_EMAIL_CHARS + " characters in lower case")
+                : Optional.empty();
+    }
+
     NewAuthor validate() {
         Map<String, String> errors = new LinkedHashMap<>();
-        EmailAddress.problemWith(email).ifPresent(message -> errors.put("email", message));
+        EmailAddress.problemWith(email).or(this::normalFormTooLong).ifPresent(message -> errors.put("email", message));
         ShortText.problemWith(displayName, Author.MAX_DISPLAY_NAME_CHARS)
                 .ifPresent(message -> errors.put("display_name", message));
         if (role != null && Role.fromWireName(role).isEmpty()) {

@@ -9,19 +9,21 @@ import java.util.Optional;
 
 /**
  * Tells who a bearer token belongs to: the service token (POSTS_API_TOKEN), compared in memory, or an
- * author's, looked up in the database on every request that presents one. No cache: a token revoked, expired
- * or whose author is disabled is refused by every server of a farm from the next request on, and the lookup
- * is one primary-key read, which costs a write less than the write itself (docs/authors.md has the figures).
- * A database that cannot answer fails the request with its 503, never a 401.
+ * author's, looked up in the database, and then kept for {@link RecentTokens#KEPT_FOR} so that the requests
+ * after it skip the lookup. A token revoked, expired, or whose author is disabled is refused by every server of
+ * a farm within those seconds, with no restart (docs/authors.md has the choice and its measurements). A
+ * database that cannot answer fails the request with its 503, never a 401.
  */
 public final class TokenAuthentication {
     private final ApiToken serviceToken;
     private final AuthorTokens tokens;
+    private final RecentTokens recent;
     private final Clock clock;
 
-    public TokenAuthentication(ApiToken serviceToken, AuthorTokens tokens, Clock clock) {
+    public TokenAuthentication(ApiToken serviceToken, AuthorTokens tokens, RecentTokens recent, Clock clock) {
         this.serviceToken = serviceToken;
         this.tokens = tokens;
+        this.recent = recent;
         this.clock = clock;
     }
 
@@ -49,23 +51,22 @@ public final class TokenAuthentication {
 
     /** The secret is checked first, so that only its holder learns that a token is revoked or expired. */
     private Outcome authorToken(AuthorTokenFormat.Presented presented) {
-        Optional<AuthorToken> found = tokens.findWithAuthor(presented.id());
+        Optional<KnownToken> found = recent.find(presented.id()).or(() -> tokens.findKnown(presented.id()));
         if (found.isEmpty() || !found.get().hasSecretHash(AuthorTokens.hashOf(presented.secret()))) {
             return new Refused(AuthFailure.UNKNOWN);
         }
-        AuthorToken token = found.get();
+        KnownToken token = found.get();
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
-        if (!token.author().isEnabled()) {
+        if (!token.authorEnabled()) {
             return new Refused(AuthFailure.DISABLED);
         }
-        if (token.revokedTime().isPresent()) {
+        if (token.revoked()) {
             return new Refused(AuthFailure.REVOKED);
         }
         if (token.hasExpiredAt(now)) {
             return new Refused(AuthFailure.EXPIRED);
         }
-        tokens.noteUse(token, now);
-        Author author = token.author();
-        return new Accepted(Credential.authorToken(author.id(), author.email(), author.role(), token.id()));
+        recent.keep(tokens.noteUse(token, now));
+        return new Accepted(Credential.authorToken(token.authorId(), token.authorEmail(), token.role(), token.id()));
     }
 }

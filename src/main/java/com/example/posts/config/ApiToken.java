@@ -38,6 +38,10 @@ public final class ApiToken {
         if (value.isEmpty()) {
             throw new ConfigurationException(TOKEN_VARIABLE + " is empty; " + TokenStrength.HOW_TO_MAKE_ONE);
         }
+        if (value.startsWith("pst_")) {
+            throw new ConfigurationException(TOKEN_VARIABLE + " starts with pst_, as authors' tokens do, and would "
+                    + "be read as one: choose another; " + TokenStrength.HOW_TO_MAKE_ONE);
+        }
         TokenStrength strength = TokenStrength.of(value);
         strength.refusal().ifPresent(weakness -> {
             throw new ConfigurationException(TOKEN_VARIABLE + " " + weakness + "; " + TokenStrength.HOW_TO_MAKE_ONE);

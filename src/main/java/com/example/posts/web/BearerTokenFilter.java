@@ -46,6 +46,9 @@ public final class BearerTokenFilter implements ContainerRequestFilter, Containe
 
     @Override
     public void filter(ContainerRequestContext request) {
+        // Whatever a request before this one on the thread left behind, this one names no sender until admitted.
+        MDC.remove(AUTHOR_MDC_KEY);
+        MDC.remove(TOKEN_MDC_KEY);
         if (READ_METHODS.contains(request.getMethod()) && !isAccountRead(request)) {
             return;
         }

@@ -29,11 +29,16 @@ final class DatabaseFailures {
     private DatabaseFailures() {
     }
 
-    /** @param method the request's HTTP method, which says what the client should check after a failed commit */
-    static Optional<Response> responseTo(Throwable failure, String method) {
+    /**
+     * @param method the request's HTTP method and {@code path} its path: together they say what the client
+     *               should check after a failed commit
+     */
+    static Optional<Response> responseTo(Throwable failure, String method, String path) {
+        boolean onPosts = !isAccountPath(path);
         if (Causes.has(failure, CommitOutcomeUnknownException.class)) {
             LOG.warn("Commit outcome unknown: {}", Causes.rootMessage(failure));
-            return Optional.of(Problem.of(503, outcomeUnknown(method)).toResponse().build());
+            String detail = onPosts ? outcomeUnknown(method) : accountOutcomeUnknown(path);
+            return Optional.of(Problem.of(503, detail).toResponse().build());
         }
         if (isUnavailable(failure)) {
             LOG.warn("Database unavailable: {}", Causes.rootMessage(failure));
@@ -45,7 +50,8 @@ final class DatabaseFailures {
         }
         if (isLockConflict(failure)) {
             LOG.warn("Lock conflict: {}", Causes.rootMessage(failure));
-            return Optional.of(unavailable("The post is busy; try again shortly"));
+            return Optional.of(unavailable(onPosts ? "The post is busy; try again shortly"
+                    : "The account is busy; try again shortly"));
         }
         if (Causes.has(failure, OptimisticLockException.class) || Causes.has(failure, StaleStateException.class)) {
             return Optional.of(Problem.of(409, "The post was changed by another request; fetch it and try again")
@@ -63,6 +69,21 @@ final class DatabaseFailures {
                     + " posting again";
         }
         return unknown + "Read the post (GET, and compare its ETag) before trying again";
+    }
+
+    private static boolean isAccountPath(String path) {
+        String relative = path.startsWith("/") ? path.substring(1) : path;
+        return relative.startsWith("authors") || relative.startsWith("me");
+    }
+
+    /** A token issued in a lost answer is one nobody holds: the advice is to revoke it. */
+    private static String accountOutcomeUnknown(String path) {
+        String unknown = "The database did not confirm the commit: the change may or may not have been made. ";
+        if (path.endsWith("/tokens")) {
+            return unknown + "List the tokens (GET " + path + "), revoke any whose secret you did not receive, and"
+                    + " create a new one";
+        }
+        return unknown + "Read the account (GET /authors or GET /me) before trying again";
     }
 
     private static boolean isUnavailable(Throwable failure) {

@@ -3,6 +3,7 @@ package com.example.posts.web;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.slf4j.Logger;
@@ -17,16 +18,18 @@ import org.slf4j.LoggerFactory;
 public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = LoggerFactory.getLogger(UnexpectedExceptionMapper.class);
 
-    /** The request being answered (a proxy to it): what to advise after a failed commit depends on its method. */
+    /** The request being answered (proxies to it): what to advise after a failed commit depends on what it did. */
     private final Request request;
+    private final UriInfo uri;
 
-    public UnexpectedExceptionMapper(@Context Request request) {
+    public UnexpectedExceptionMapper(@Context Request request, @Context UriInfo uri) {
         this.request = request;
+        this.uri = uri;
     }
 
     @Override
     public Response toResponse(Throwable exception) {
-        return DatabaseFailures.responseTo(exception, request.getMethod()).orElseGet(() -> {
+        return DatabaseFailures.responseTo(exception, request.getMethod(), uri.getPath()).orElseGet(() -> {
             LOG.error("Unexpected error", exception);
             return Problem.of(500, "The server could not complete the request").toResponse().build();
         });

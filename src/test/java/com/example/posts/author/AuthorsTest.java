@@ -97,6 +97,8 @@ class AuthorsTest extends ApiTestCase {
             Response response = target(path).request().get();
             assertEquals(401, response.getStatus(), path);
             assertEquals("application/problem+json", response.getMediaType().toString(), path);
+            assertEquals("Bearer realm=\"posts\"", response.getHeaderString("WWW-Authenticate"),
+                    path + ": refused by the filter, before any resource");
         }
     }
 

