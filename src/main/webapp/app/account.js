@@ -1,28 +1,19 @@
-// The account screen: who the token belongs to, and that author's tokens, to list, create and revoke.
-// A new token's secret is shown once, in this screen only: never stored, and gone on leaving or on "Done".
-// The service token belongs to no author, so it has no account here.
-import { listTokens, createToken, revokeToken, ApiError } from './api.js';
+// The account screen: who the token belongs to, and that author's tokens, to list and revoke (new-token.js
+// creates them). The service token belongs to no author, so it has no account here.
+import { listTokens, revokeToken, ApiError } from './api.js';
 import { identity, refreshIdentity } from './session.js';
 import { currentToken } from './token.js';
-import { byId, el, formatTime, showTime, withRequestId } from './text.js';
-import { forbidden, report, say } from './feedback.js';
+import { byId, el, formatTime, showTime } from './text.js';
+import { report, say } from './feedback.js';
+import { resetNewToken, setUpNewToken } from './new-token.js';
 
-const FIELDS = { label: 'token-label', expires_in_seconds: 'token-expiry' };
 let revoking = null; // the token whose revocation awaits confirmation
 let signOutTab = () => {};
 
 /** `signOut(message)` signs this tab out, after its own token is revoked. */
 export function setUpAccount(signOut) {
   signOutTab = signOut;
-  byId('create-token').addEventListener('submit', (event) => {
-    event.preventDefault();
-    create();
-  });
-  byId('copy-token').addEventListener('click', copy);
-  byId('created-done').addEventListener('click', () => {
-    hideSecret();
-    byId('tokens-heading').focus();
-  });
+  setUpNewToken(reloadTokens);
   byId('revoke-yes').addEventListener('click', () => revoke(revoking));
   byId('revoke-no').addEventListener('click', () => {
     const label = revoking.label;
@@ -33,10 +24,8 @@ export function setUpAccount(signOut) {
 }
 
 export async function showAccount(show) {
-  hideSecret();
+  resetNewToken();
   closeConfirm();
-  clearErrors();
-  byId('create-token').reset();
   const me = identity() && await refreshIdentity();
   const none = byId('account-none');
   byId('account-details').hidden = !me?.author;
@@ -144,93 +133,5 @@ async function reloadTokens() {
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     report(error, reloadTokens);
-  }
-}
-
-function clearErrors() {
-  for (const id of Object.values(FIELDS)) {
-    byId(`${id}-error`).textContent = '';
-    byId(id).removeAttribute('aria-invalid');
-  }
-  byId('create-token-error').textContent = '';
-}
-
-async function create() {
-  clearErrors();
-  const label = byId('token-label').value.trim();
-  if (!label) {
-    fieldError('label', 'Give the token a label, so that you know later which one to revoke.');
-    byId('token-label').focus();
-    return;
-  }
-  const fields = { label };
-  const expiry = byId('token-expiry').value;
-  if (expiry) fields.expires_in_seconds = Number(expiry);
-  const button = byId('create-token-button');
-  button.disabled = true;
-  let created;
-  try {
-    created = await createToken(identity().author.id, fields);
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    createFailed(error);
-    return;
-  } finally {
-    button.disabled = false;
-  }
-  byId('create-token').reset();
-  showSecret(created);
-  await reloadTokens();
-}
-
-function createFailed(error) {
-  if (error.status === 400 && error.problem.errors) {
-    let first = null;
-    for (const [name, message] of Object.entries(error.problem.errors)) {
-      if (FIELDS[name]) {
-        fieldError(name, withRequestId(`This ${name === 'label' ? 'label' : 'expiry'} ${message}.`, error));
-        first = first || byId(FIELDS[name]);
-      } else {
-        byId('create-token-error').textContent = withRequestId(`${name} ${message}`, error);
-      }
-    }
-    (first || byId('create-token-button')).focus();
-  } else if (error.status === 403) {
-    byId('create-token-error').textContent = withRequestId(forbidden(error), error);
-  } else {
-    report(error, create);
-  }
-}
-
-function fieldError(name, message) {
-  byId(`${FIELDS[name]}-error`).textContent = message;
-  byId(FIELDS[name]).setAttribute('aria-invalid', 'true');
-}
-
-function showSecret(created) {
-  byId('created-heading').textContent = `Your new token “${created.label}”`;
-  byId('created-value').value = created.token;
-  byId('copy-status').textContent = '';
-  byId('created-token').hidden = false;
-  byId('created-heading').focus();
-}
-
-function hideSecret() {
-  byId('created-value').value = '';
-  byId('created-token').hidden = true;
-}
-
-/** The clipboard needs a secure context (HTTPS or this machine); elsewhere the token is selected for Ctrl+C. */
-async function copy() {
-  const field = byId('created-value');
-  const said = byId('copy-status');
-  try {
-    if (!navigator.clipboard) throw new Error('no clipboard here');
-    await navigator.clipboard.writeText(field.value);
-    said.textContent = 'Copied. Paste it where you will use it; it is not shown again.';
-  } catch {
-    field.focus();
-    field.select();
-    said.textContent = 'The browser did not let the page copy it: the token is selected, press Ctrl+C (⌘C on a Mac).';
   }
 }
