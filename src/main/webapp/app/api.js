@@ -1,5 +1,6 @@
-// The posts API, relative to this page (so the page works under any context path).
+// The service's API, relative to this page (so the page works under any context path).
 // Failures are thrown as ApiError, carrying the problem+json body and the request id.
+// The token goes with every write and with the reads that need it (/me, /authors); post reads are public.
 import { currentToken } from './token.js';
 
 const API = new URL('../posts', document.baseURI);
@@ -13,12 +14,10 @@ export class ApiError extends Error {
   }
 }
 
-async function call(url, { method = 'GET', body, etag, idempotencyKey } = {}) {
+async function call(url, { method = 'GET', body, etag, idempotencyKey, signed = method !== 'GET', token } = {}) {
   const headers = { Accept: 'application/json' };
-  if (method !== 'GET') {
-    const token = currentToken();
-    if (token) headers.Authorization = `Bearer ${token}`;
-  }
+  const bearer = token || (signed ? currentToken() : '');
+  if (bearer) headers.Authorization = `Bearer ${bearer}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (etag) headers['If-Match'] = etag;
   if (idempotencyKey) headers['Idempotency-Key'] = `"${idempotencyKey}"`;
@@ -42,8 +41,12 @@ async function call(url, { method = 'GET', body, etag, idempotencyKey } = {}) {
   return response;
 }
 
+function here(path) {
+  return new URL(`../${path}`, document.baseURI);
+}
+
 function postUrl(id) {
-  return new URL(`../posts/${encodeURIComponent(id)}`, document.baseURI);
+  return here(`posts/${encodeURIComponent(id)}`);
 }
 
 /** One page, newest first; `query` holds the list's limit and before, as the API's `next` names them. */
@@ -82,4 +85,28 @@ export async function replacePost(id, fields, etag) {
 
 export async function deletePost(id, etag) {
   await call(postUrl(id), { method: 'DELETE', etag });
+}
+
+/** Whom a token belongs to: {role, author, token}; the service token is an admin with neither. */
+export async function getMe(token) {
+  return (await call(here('me'), { token, signed: true })).json();
+}
+
+function tokensUrl(authorId, tokenId) {
+  const path = `authors/${encodeURIComponent(authorId)}/tokens`;
+  return here(tokenId === undefined ? path : `${path}/${encodeURIComponent(tokenId)}`);
+}
+
+/** An author's tokens, without their secrets. */
+export async function listTokens(authorId) {
+  return (await call(tokensUrl(authorId), { signed: true })).json();
+}
+
+/** A new token; the answer's `token` is its secret, which the service never shows again. */
+export async function createToken(authorId, fields) {
+  return (await call(tokensUrl(authorId), { method: 'POST', body: fields })).json();
+}
+
+export async function revokeToken(authorId, tokenId) {
+  await call(tokensUrl(authorId, tokenId), { method: 'DELETE' });
 }

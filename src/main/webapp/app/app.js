@@ -1,14 +1,15 @@
 // The page's router: the query string names the screen, so every screen has a link that survives a reload,
-// and back and forward replay it. ?post=ID a post, ?post=ID&edit its editor, ?write a new post,
-// otherwise the list (with the API's limit and before for older pages).
+// and back and forward replay it. ?post=ID a post, ?post=ID&edit its editor, ?write a new post, ?account the
+// signed-in author's account, otherwise the list (with the API's limit and before for older pages).
 import { ApiError } from './api.js';
-import { currentToken, rememberToken, forgetToken } from './token.js';
 import { byId } from './text.js';
 import { clearFeedback, report, say } from './feedback.js';
+import { restoreIdentity, setUpSignIn, showTokenState, signOutTab } from './signin.js';
 import { showList, showPost } from './views.js';
 import { setUpEditor, showEditor } from './editor.js';
+import { setUpAccount, showAccount } from './account.js';
 
-const VIEWS = ['list-view', 'post-view', 'editor-view', 'missing-view'];
+const VIEWS = ['list-view', 'post-view', 'editor-view', 'account-view', 'missing-view'];
 let renders = 0;
 
 function show(view) {
@@ -33,11 +34,14 @@ async function render(moveFocus) {
       else await showPost(query.get('post'), shown, navigate);
     } else if (query.has('write')) {
       await showEditor(null, shown);
+    } else if (query.has('account')) {
+      await showAccount(shown);
     } else {
       await showList(query, shown);
     }
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
+    showTokenState();
     report(error);
   }
 }
@@ -51,39 +55,6 @@ async function navigate(href, { flash = '', replace = false } = {}) {
   say(flash);
 }
 
-function showTokenState() {
-  const hasToken = Boolean(currentToken());
-  byId('token-form').hidden = hasToken;
-  byId('token-set').hidden = !hasToken;
-}
-
-function setUpToken() {
-  byId('token-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    const input = byId('token-input');
-    const token = input.value.trim();
-    if (!token) {
-      byId('token-error').textContent = 'Enter the API token first.';
-      input.focus();
-      return;
-    }
-    rememberToken(token);
-    input.value = '';
-    byId('token-error').textContent = '';
-    render(false).then(() => {
-      say('Token set for this tab.');
-      byId('forget-token').focus();
-    });
-  });
-  byId('forget-token').addEventListener('click', () => {
-    forgetToken();
-    render(false).then(() => {
-      say('Token forgotten.');
-      byId('token-input').focus();
-    });
-  });
-}
-
 document.addEventListener('click', (event) => {
   const link = event.target.closest('a[data-nav]');
   if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
@@ -92,6 +63,10 @@ document.addEventListener('click', (event) => {
 });
 window.addEventListener('popstate', () => render(true));
 
-setUpToken();
+setUpSignIn(render);
 setUpEditor(navigate);
-render(false);
+setUpAccount(signOutTab);
+restoreIdentity().then(async (failure) => {
+  await render(false);
+  if (failure) report(failure);
+});

@@ -1,10 +1,13 @@
 // Writing a new post and editing one. Edits send If-Match; a 412 keeps the typed text and offers the
 // current version. A new post is sent with an Idempotency-Key, kept until the post is confirmed, so that
 // publishing again after an error (its answer may have been lost) never publishes it twice.
-// Field errors from the server are shown under their fields.
+// Field errors from the server are shown under their fields. An author writes under their own address, which
+// a new post starts with; a post they may not change gets no editor.
 import { getPost, createPost, replacePost, newIdempotencyKey, ApiError } from './api.js';
 import { byId, utf8Bytes, withRequestId } from './text.js';
-import { report } from './feedback.js';
+import { forbidden, report } from './feedback.js';
+import { identity, mayChange } from './session.js';
+import { showMissing } from './views.js';
 
 const MAX_BYTES = 65535;
 const FIELDS = { content: 'content', author_email: 'author-email' };
@@ -34,9 +37,16 @@ export async function showEditor(id, show) {
     byId('save').textContent = 'Publish';
     byId('cancel').href = './';
     byId('content').value = '';
-    byId('author-email').value = '';
+    byId('author-email').value = identity()?.author?.email || '';
   } else {
     const { post, etag } = await getPost(id);
+    if (!mayChange(post)) {
+      const why = identity()
+        ? `Post ${post.id} is by ${post.author_email}: you can edit only your own posts.`
+        : 'Sign in (at the top of the page) to edit posts.';
+      showMissing(why, show, 'Not yours to edit');
+      return;
+    }
     editing = { id: post.id, etag };
     byId('editor-heading').textContent = `Edit post ${post.id}`;
     byId('save').textContent = 'Save';
@@ -85,11 +95,13 @@ async function save() {
       byId('stale-message').focus();
     } else if (error.status === 400 && error.problem.errors) {
       showFieldErrors(error);
+    } else if (error.status === 403) {
+      showForbidden(error);
     } else if (error.status === 409 && creating) {
       const message = 'This post is still being published. Publish again in a moment to see it.';
       byId('form-error').textContent = withRequestId(message, error);
     } else {
-      report(error);
+      report(error, save);
     }
   } finally {
     button.disabled = false;
@@ -119,6 +131,19 @@ function showFieldErrors(error) {
   }
   if (others.length) byId('form-error').textContent = withRequestId(others.join('; '), error);
   (first || byId('save')).focus();
+}
+
+/** The token is valid, but not for this post or this address: said where it applies. */
+function showForbidden(error) {
+  const message = withRequestId(forbidden(error), error);
+  if (error.problem.errors?.author_email) {
+    byId('author-email-error').textContent = message;
+    byId('author-email').setAttribute('aria-invalid', 'true');
+    byId('author-email').focus();
+  } else {
+    byId('form-error').textContent = message;
+    byId('save').focus();
+  }
 }
 
 /** The post as it is now: its ETag replaces ours, the typed text stays as it is. */

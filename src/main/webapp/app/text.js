@@ -12,9 +12,13 @@ export function byId(id) {
 
 const TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
+export function formatTime(iso) {
+  return `${TIME.format(new Date(iso))} UTC`;
+}
+
 export function showTime(node, iso) {
   node.dateTime = iso;
-  node.textContent = `${TIME.format(new Date(iso))} UTC`;
+  node.textContent = formatTime(iso);
 }
 
 /** The UTF-8 size, as the server counts it against its limit. */

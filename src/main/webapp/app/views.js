@@ -1,6 +1,7 @@
 // The list of posts and a post's own page. Every post's text goes into the page as text, never as HTML.
+// Edit and delete are offered on the posts that the signed-in token may change.
 import { listPosts, getPost, deletePost, ApiError } from './api.js';
-import { currentToken } from './token.js';
+import { identity, mayChange } from './session.js';
 import { byId, el, showTime } from './text.js';
 import { report, showNotice } from './feedback.js';
 
@@ -13,7 +14,7 @@ export async function showList(query, show) {
   const list = byId('posts');
   list.replaceChildren(...page.items.map(listItem));
   byId('empty').hidden = page.items.length > 0;
-  byId('write-link').hidden = !currentToken();
+  byId('write-link').hidden = !identity();
   byId('newer').hidden = !query.has('before');
   const older = byId('older');
   older.hidden = !page.next;
@@ -46,8 +47,7 @@ export async function showPost(id, show, navigate) {
     loaded = await getPost(id);
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) {
-      byId('missing-message').textContent = `There is no post with id ${id}.`;
-      show('missing-view');
+      showMissing(`There is no post with id ${id}.`, show);
       return;
     }
     throw error;
@@ -57,7 +57,7 @@ export async function showPost(id, show, navigate) {
   byId('post-content').textContent = post.content;
   byId('post-author').textContent = post.author_email;
   showTime(byId('post-time'), post.created_time);
-  byId('post-actions').hidden = !currentToken();
+  byId('post-actions').hidden = !mayChange(post);
   byId('delete-confirm').hidden = true;
   byId('edit-link').href = `?post=${post.id}&edit`;
   byId('delete-button').onclick = () => {
@@ -83,8 +83,14 @@ async function remove(id, etag, navigate) {
       return;
     }
     byId('delete-confirm').hidden = true;
-    report(error);
+    report(error, () => remove(id, etag, navigate));
     return;
   }
   await navigate('./', { flash: `Post ${id} deleted.` });
+}
+
+export function showMissing(message, show, heading = 'Not found') {
+  byId('missing-heading').textContent = heading;
+  byId('missing-message').textContent = message;
+  show('missing-view');
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import java.util.regex.Pattern;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -41,6 +42,9 @@ final class Browser implements AutoCloseable {
               .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' at '
                   + v.nodes.map(n => n.target.join(' ')).join(', '))),
                 e => done(['axe failed: ' + e]));""";
+
+    /** The API's paths in a failed load's message ("http://host/me - Failed to load resource: ..."). */
+    private static final Pattern API_PATH = Pattern.compile("/(posts|me|authors)([/?]|\\s|$)");
 
     private final ChromeDriver driver;
     private final Path profile;
@@ -112,7 +116,7 @@ final class Browser implements AutoCloseable {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
                 .map(LogEntry::getMessage)
-                .filter(message -> !(message.contains("/posts")
+                .filter(message -> !(API_PATH.matcher(message).find()
                         && message.contains("Failed to load resource: the server responded with a status of 4")))
                 .toList();
     }

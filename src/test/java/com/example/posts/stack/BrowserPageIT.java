@@ -9,11 +9,13 @@ import com.example.posts.support.ResetDatabase;
 import com.example.posts.support.TcpProxy;
 import com.example.posts.support.TestDatabase;
 import com.example.posts.support.TestToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -30,6 +32,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The page at /app/ in a real browser, through nginx to the packaged WAR on Tomcat 11. */
@@ -219,22 +222,154 @@ class BrowserPageIT {
     }
 
     @Test
-    void aWrongTokenIsReportedAtTheTokenAndCanBeForgotten() {
-        enterToken("not-the-token-at-all");
-        open("?write");
-        awaitHeading("Write a post");
-        fill("A post", "me@example.com");
-        click(By.id("save"));
+    void aTokenTheServiceRefusesIsReportedAtSignInAndNotKept() {
+        open("");
+        browser.driver().findElement(By.id("token-input")).sendKeys("not-the-token-at-all", Keys.ENTER);
 
         wait.until(d -> !text("token-error").isEmpty());
         assertTrue(text("token-error").startsWith("The token was not accepted"), text("token-error"));
         assertTrue(text("token-error").contains("request id "), text("token-error"));
+        assertTrue(visible("token-form"), "still signed out");
+        assertEquals(browser.driver().findElement(By.id("token-input")), browser.driver().switchTo().activeElement());
+        assertNull(browser.driver().executeScript("return sessionStorage.getItem('posts-api-token');"));
         assertFalse(browser.driver().getCurrentUrl().contains("not-the-token"));
         assertEquals("", browser.driver().executeScript("return document.cookie;"));
+    }
 
-        click(By.id("forget-token"));
+    @Test
+    void theServiceTokenSignsInAsAdminMayChangeEveryPostAndHasNoAccountScreen() {
+        enterToken(TestToken.VALUE);
+        assertEquals("Signed in with the service token (admin)", text("signed-in-as"));
+        open("?post=1");
+        awaitHeading("Post 1");
+        assertTrue(visible("post-actions"), "an admin may change every post");
+
+        click(By.id("account-link"));
+        awaitHeading("Your account");
+        assertTrue(text("account-none").contains("service token"), text("account-none"));
+        assertFalse(visible("account-details"));
+
+        click(By.id("sign-out"));
         wait.until(d -> visible("token-form"));
         assertNull(browser.driver().executeScript("return sessionStorage.getItem('posts-api-token');"));
+    }
+
+    @Test
+    void anAuthorSignsInAndIsOfferedToChangeOnlyTheirOwnPosts() throws Exception {
+        SignedUp ann = signUp("ann@example.com", "Ann");
+        // Written by an admin under another spelling of her address: the page compares as the service does.
+        String hers = create("Ann's post", "ANN@Example.com");
+
+        enterToken(ann.token());
+        assertEquals("Signed in as Ann", text("signed-in-as"));
+        open("?post=" + hers);
+        awaitHeading("Post " + hers);
+        assertTrue(visible("post-actions"), "her own post offers edit and delete");
+        browser.screenshot("signed-in-own-post");
+        open("?post=1");
+        awaitHeading("Post 1");
+        assertFalse(visible("post-actions"), "someone else's post offers neither");
+        open("?post=1&edit");
+        awaitHeading("Not yours to edit");
+        open("?write");
+        awaitHeading("Write a post");
+        assertEquals("ann@example.com", browser.driver().findElement(By.id("author-email")).getDomProperty("value"));
+
+        click(By.id("sign-out"));
+        wait.until(d -> visible("token-form"));
+        assertNull(browser.driver().executeScript("return sessionStorage.getItem('posts-api-token');"));
+        open("?post=" + hers);
+        awaitHeading("Post " + hers);
+        assertFalse(visible("post-actions"), "signed out, nothing to change");
+    }
+
+    @Test
+    void anAuthorPublishingUnderAnotherAddressIsToldWhyAtTheAddress() throws Exception {
+        SignedUp ann = signUp("ann@example.com", "Ann");
+        enterToken(ann.token());
+        open("?write");
+        awaitHeading("Write a post");
+        browser.driver().findElement(By.id("content")).sendKeys("Under another name");
+        WebElement email = browser.driver().findElement(By.id("author-email"));
+        email.clear();
+        email.sendKeys("bob@example.com");
+
+        click(By.id("save"));
+        wait.until(d -> !text("author-email-error").isEmpty());
+        assertTrue(text("author-email-error").startsWith("You can publish only under your own address, ann@example.com."),
+                text("author-email-error"));
+        assertTrue(text("author-email-error").contains("request id "), text("author-email-error"));
+        assertEquals(email, browser.driver().switchTo().activeElement());
+        assertTrue(TestDatabase.shared().postIdsWithContent("Under another name").isEmpty());
+    }
+
+    @Test
+    void anAuthorCreatesATokenSeesItsSecretOnceAndRevokesIt() throws Exception {
+        SignedUp ann = signUp("ann@example.com", "Ann");
+        enterToken(ann.token());
+        click(By.id("account-link"));
+        awaitHeading("Your account");
+        assertEquals("Ann", text("account-name"));
+        assertEquals("ann@example.com", text("account-email"));
+        assertTrue(tokenText("browser test").contains("the one you are signed in with"), tokenText("browser test"));
+
+        browser.driver().findElement(By.id("token-label")).sendKeys("laptop");
+        new Select(browser.driver().findElement(By.id("token-expiry"))).selectByVisibleText("In 30 days");
+        click(By.id("create-token-button"));
+        wait.until(d -> visible("created-token"));
+        String secret = browser.driver().findElement(By.id("created-value")).getDomProperty("value");
+        assertTrue(secret.matches("pst_[0-9A-Za-z]{12}_[0-9A-Za-z]{49}"), secret);
+        assertTrue(text("created-token").contains("shown only this once"), text("created-token"));
+        assertEquals(browser.driver().findElement(By.id("created-heading")), browser.driver().switchTo().activeElement());
+        assertTrue(visible("copy-token"));
+        click(By.id("copy-token"));
+        wait.until(d -> !text("copy-status").isEmpty());
+        wait.until(d -> !tokenText("laptop").isEmpty());
+        assertFalse(tokenText("laptop").contains("Never"), "it expires: " + tokenText("laptop"));
+        browser.screenshot("account-new-token");
+        assertEquals(200, client.send(front, "GET", "me", null, "Authorization", "Bearer " + secret).statusCode());
+
+        click(By.id("created-done"));
+        wait.until(d -> !visible("created-token"));
+        assertFalse(browser.driver().getPageSource().contains(secret), "the secret is gone from the page");
+        browser.reload();
+        awaitHeading("Your account");
+        assertFalse(browser.driver().getPageSource().contains(secret), "and is not shown again");
+
+        revokeButton("laptop").click();
+        wait.until(d -> visible("revoke-confirm"));
+        assertEquals(browser.driver().findElement(By.id("revoke-question")), browser.driver().switchTo().activeElement());
+        assertTrue(text("revoke-question").contains("laptop"), text("revoke-question"));
+        click(By.id("revoke-yes"));
+        wait.until(d -> text("status").equals("Token “laptop” revoked."));
+        wait.until(d -> tokenText("laptop").contains("Revoked on"));
+        assertNull(revokeButton("laptop"), "nothing left to revoke");
+        assertEquals(401, client.send(front, "GET", "me", null, "Authorization", "Bearer " + secret).statusCode());
+        assertTrue(visible("token-set"), "still signed in with the other token");
+    }
+
+    @Test
+    void aTokenAcceptedEarlierButRefusedNowIsExplainedAndCanBeTriedAgain() throws Exception {
+        SignedUp ann = signUp("ann@example.com", "Ann");
+        enterToken(ann.token());
+        open("?write");
+        awaitHeading("Write a post");
+        fill("Written while the token was refused", "");
+        // What a server of the previous release answers an author token with; here the token is revoked instead.
+        assertEquals(204, client.send(front, "DELETE", "authors/" + ann.id() + "/tokens/" + ann.tokenId(), null, AUTH)
+                .statusCode());
+
+        click(By.id("save"));
+        wait.until(d -> !text("token-error").isEmpty());
+        assertTrue(text("token-error").startsWith("This server does not know your token yet"), text("token-error"));
+        assertTrue(text("token-error").contains("request id "), text("token-error"));
+        assertEquals(browser.driver().findElement(By.id("token-retry")), browser.driver().switchTo().activeElement());
+        browser.screenshot("token-not-known-yet");
+
+        click(By.id("token-retry"));
+        wait.until(d -> text("token-error").startsWith("This server does not know your token yet") && visible("token-retry"));
+        assertEquals("Written while the token was refused",
+                browser.driver().findElement(By.id("content")).getDomProperty("value"), "the draft is kept");
     }
 
     @Test
@@ -278,27 +413,62 @@ class BrowserPageIT {
 
     @Test
     void everyScreenHasNoWcag21AaViolation() throws Exception {
+        open("?account");
+        assertEquals(List.of(), browser.accessibilityViolations(), "screen account, signed out");
         enterToken(TestToken.VALUE);
         Map<String, String> screens = Map.of("list", "", "post", "?post=1", "write", "?write",
-                "edit", "?post=1&edit", "missing", "?post=999");
+                "edit", "?post=1&edit", "missing", "?post=999", "account", "?account");
         for (var screen : screens.entrySet()) {
             open(screen.getValue());
-            assertEquals(List.of(), browser.accessibilityViolations(), "screen " + screen.getKey());
+            assertEquals(List.of(), browser.accessibilityViolations(), "screen " + screen.getKey() + " (service token)");
         }
         open("?write");
         fill("", "nobody");
         click(By.id("save"));
         wait.until(d -> !text("content-error").isEmpty());
         assertEquals(List.of(), browser.accessibilityViolations(), "screen write with field errors");
+
+        SignedUp ann = signUp("ann@example.com", "Ann");
+        String hers = create("Ann's post", "ann@example.com");
+        click(By.id("sign-out"));
+        wait.until(d -> visible("token-form"));
+        enterToken(ann.token());
+        Map<String, String> authorScreens = Map.of("list", "", "own post", "?post=" + hers, "other's post", "?post=1",
+                "write", "?write", "not yours to edit", "?post=1&edit", "account", "?account");
+        for (var screen : authorScreens.entrySet()) {
+            open(screen.getValue());
+            assertEquals(List.of(), browser.accessibilityViolations(), "screen " + screen.getKey() + " (author)");
+        }
+        open("?account");
+        click(By.id("create-token-button"));
+        wait.until(d -> !text("token-label-error").isEmpty());
+        assertEquals(List.of(), browser.accessibilityViolations(), "screen account with a field error");
+        browser.driver().findElement(By.id("token-label")).sendKeys("phone");
+        click(By.id("create-token-button"));
+        wait.until(d -> visible("created-token"));
+        assertEquals(List.of(), browser.accessibilityViolations(), "screen account with a new token");
+        wait.until(d -> revokeButton("phone") != null);
+        revokeButton("phone").click();
+        wait.until(d -> visible("revoke-confirm"));
+        assertEquals(List.of(), browser.accessibilityViolations(), "screen account asking to revoke");
     }
 
     @Test
     void nothingOverflowsAt360PixelsWide() throws Exception {
-        create("A".repeat(300) + " https://example.com/" + "very-long-path/".repeat(20), "long-address-" + "x".repeat(60) + "@example.com");
+        String longAddress = "long-address-" + "x".repeat(60) + "@example.com";
+        create("A".repeat(300) + " https://example.com/" + "very-long-path/".repeat(20), longAddress);
+        SignedUp author = signUp(longAddress, "A writer with a rather long name, " + "long ".repeat(10));
+        createToken(author.id(), "a label as long as a label may be, " + "x".repeat(60));
+        Map<String, String> screens = new LinkedHashMap<>();
+        for (String screen : List.of("", "?post=1", "?write", "?post=1&edit", "?account")) {
+            screens.put(screen, TestToken.VALUE);
+        }
+        screens.put("?account&as=author", author.token());
         try (Browser narrow = Browser.start(360)) {
-            for (String screen : List.of("", "?post=1", "?write", "?post=1&edit")) {
+            for (var entry : screens.entrySet()) {
+                String screen = entry.getKey();
                 narrow.open(app + screen);
-                narrow.driver().executeScript("sessionStorage.setItem('posts-api-token', arguments[0]);", TestToken.VALUE);
+                narrow.driver().executeScript("sessionStorage.setItem('posts-api-token', arguments[0]);", entry.getValue());
                 narrow.open(app + screen);
                 new WebDriverWait(narrow.driver(), Duration.ofSeconds(10))
                         .until(d -> d.findElements(By.cssSelector("main > section:not([hidden]) h1")).size() == 1);
@@ -307,6 +477,9 @@ class BrowserPageIT {
                 assertEquals(0L, overflow, "horizontal overflow at 360 px on " + app + screen);
                 if (screen.isEmpty()) {
                     narrow.screenshot("list-360px");
+                }
+                if (screen.contains("as=author")) {
+                    narrow.screenshot("account-360px");
                 }
             }
             assertEquals(List.of(), narrow.consoleErrors());
@@ -381,6 +554,40 @@ class BrowserPageIT {
     private List<String> contents() {
         return (List<String>) browser.driver().executeScript(
                 "return Array.from(document.querySelectorAll('#posts .content'), p => p.textContent);");
+    }
+
+    private static final String TOKEN_ITEM = "const item = Array.from(document.querySelectorAll('#tokens > li'))"
+            + ".find(li => li.querySelector('h3').textContent.startsWith(arguments[0]));";
+
+    /** The text of the account screen's token with this label, read in one step (the list is replaced whole). */
+    private String tokenText(String label) {
+        return (String) browser.driver().executeScript(TOKEN_ITEM + "return item ? item.innerText : '';", label);
+    }
+
+    /** The revoke button of the account screen's token with this label, or null. */
+    private WebElement revokeButton(String label) {
+        return (WebElement) browser.driver().executeScript(
+                TOKEN_ITEM + "return item ? item.querySelector('button') : null;", label);
+    }
+
+    private record SignedUp(String id, String token, String tokenId) {
+    }
+
+    /** An author made by the admin (service) token, with a first token, "browser test". */
+    private SignedUp signUp(String email, String displayName) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("email", email, "display_name", displayName, "role", "author"));
+        HttpResponse<String> created = client.send(front, "POST", "authors", body, AUTH);
+        assertEquals(201, created.statusCode(), created.body());
+        String id = JSON.readTree(created.body()).get("id").asText();
+        JsonNode token = createToken(id, "browser test");
+        return new SignedUp(id, token.get("token").asText(), token.get("id").asText());
+    }
+
+    private JsonNode createToken(String authorId, String label) throws Exception {
+        HttpResponse<String> created = client.send(front, "POST", "authors/" + authorId + "/tokens",
+                JSON.writeValueAsString(Map.of("label", label)), AUTH);
+        assertEquals(201, created.statusCode(), created.body());
+        return JSON.readTree(created.body());
     }
 
     private String create(String content, String email) throws Exception {
