@@ -87,6 +87,19 @@ class DatabaseStallTest extends ApiTestCase {
     }
 
     @Test
+    void anAuthorTokenMeetingAStalledDatabaseIsUnavailableWithinTheBoundNeverRefused() {
+        String email = "stall-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String token = issueToken(createAuthor(email, "Stalled", "author"), "laptop");
+        PROXIED.proxy().stall();
+
+        Timed answer = timed(() -> as(token, "posts").post(json("{\"content\":\"x\",\"author_email\":\"" + email
+                + "\"}"))).join();
+
+        assertEquals(503, answer.response().getStatus(), "not 401 nor 403");
+        assertTrue(answer.took().compareTo(STALL_BOUND) <= 0, "took " + answer.took());
+    }
+
+    @Test
     void nothingIsWrittenWhenTheStallBeganBeforeTheRequest() throws Exception {
         long postsBefore = countPosts();
         PROXIED.proxy().stall();
