@@ -2,6 +2,7 @@ package com.example.posts.author;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -17,9 +18,30 @@ public final class RecentTokens {
     private static final int MAX_TOKENS = 10_000;
 
     private final Cache<String, KnownToken> byId = Caffeine.newBuilder()
-            .expireAfterWrite(KEPT_FOR)
+            .expireAfter(KEPT_FROM_THE_LOOKUP)
             .maximumSize(MAX_TOKENS)
             .build();
+
+    /**
+     * From the database read on, not from the last change: a token in use is replaced (its last use) but must
+     * still be read again within {@link #KEPT_FOR}, or a revocation elsewhere would never reach this server.
+     */
+    private static final Expiry<String, KnownToken> KEPT_FROM_THE_LOOKUP = new Expiry<>() {
+        @Override
+        public long expireAfterCreate(String id, KnownToken token, long now) {
+            return KEPT_FOR.toNanos();
+        }
+
+        @Override
+        public long expireAfterUpdate(String id, KnownToken token, long now, long remaining) {
+            return remaining;
+        }
+
+        @Override
+        public long expireAfterRead(String id, KnownToken token, long now, long remaining) {
+            return remaining;
+        }
+    };
 
     Optional<KnownToken> find(String tokenId) {
         return Optional.ofNullable(byId.getIfPresent(tokenId));

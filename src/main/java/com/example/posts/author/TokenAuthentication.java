@@ -51,7 +51,8 @@ public final class TokenAuthentication {
 
     /** The secret is checked first, so that only its holder learns that a token is revoked or expired. */
     private Outcome authorToken(AuthorTokenFormat.Presented presented) {
-        Optional<KnownToken> found = recent.find(presented.id()).or(() -> tokens.findKnown(presented.id()));
+        Optional<KnownToken> cached = recent.find(presented.id());
+        Optional<KnownToken> found = cached.or(() -> tokens.findKnown(presented.id()));
         if (found.isEmpty() || !found.get().hasSecretHash(AuthorTokens.hashOf(presented.secret()))) {
             return new Refused(AuthFailure.UNKNOWN);
         }
@@ -66,7 +67,10 @@ public final class TokenAuthentication {
         if (token.hasExpiredAt(now)) {
             return new Refused(AuthFailure.EXPIRED);
         }
-        recent.keep(tokens.noteUse(token, now));
+        KnownToken used = tokens.noteUse(token, now);
+        if (cached.isEmpty() || used != token) {
+            recent.keep(used);
+        }
         return new Accepted(Credential.authorToken(token.authorId(), token.authorEmail(), token.role(), token.id()));
     }
 }
