@@ -77,7 +77,7 @@ public final class AuthorTokenResource {
                          @Context ContainerRequestContext request) {
         int authorId = permitted(id, request);
         requirePublicId(tokenId);
-        return tokens.list(authorId).stream().filter(token -> token.id().equals(tokenId)).findFirst()
+        return tokens.findWithAuthor(tokenId).filter(token -> token.author().id() == authorId)
                 .map(TokenView::of).orElseThrow(() -> noToken(tokenId));
     }
 

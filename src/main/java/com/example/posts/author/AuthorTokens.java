@@ -127,7 +127,8 @@ public final class AuthorTokens {
         }
     }
 
-    static byte[] hashOf(String secret) {
+    /** SHA-256 of ASCII text: a token's secret as stored, and what {@code Credential} scopes a token by. */
+    public static byte[] hashOf(String secret) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.US_ASCII));
         } catch (NoSuchAlgorithmException e) {

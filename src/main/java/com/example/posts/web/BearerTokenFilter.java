@@ -30,7 +30,6 @@ public final class BearerTokenFilter implements ContainerRequestFilter, Containe
     public static final String AUTHOR_MDC_KEY = "author_id";
     public static final String TOKEN_MDC_KEY = "token_id";
     private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
-    private static final Set<String> ACCOUNT_PATHS = Set.of("me", "authors");
     private static final String SCHEME = "Bearer ";
     private static final String CHALLENGE = "Bearer realm=\"posts\"";
 
@@ -49,7 +48,7 @@ public final class BearerTokenFilter implements ContainerRequestFilter, Containe
         // Whatever a request before this one on the thread left behind, this one names no sender until admitted.
         MDC.remove(AUTHOR_MDC_KEY);
         MDC.remove(TOKEN_MDC_KEY);
-        if (READ_METHODS.contains(request.getMethod()) && !isAccountRead(request)) {
+        if (READ_METHODS.contains(request.getMethod()) && !AccountPaths.covers(request.getUriInfo().getPath())) {
             return;
         }
         if (serviceToken.isReadOnly()) {
@@ -97,20 +96,6 @@ public final class BearerTokenFilter implements ContainerRequestFilter, Containe
         failures.count(failure);
         request.abortWith(Problem.of(401, failure.detail()).toResponse()
                 .header(HttpHeaders.WWW_AUTHENTICATE, challenge).build());
-    }
-
-    /** By the path's first segment without its matrix parameters, as Jersey matches it: "/me;x=1" is /me too. */
-    private static boolean isAccountRead(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
-        int start = 0;
-        while (start < path.length() && path.charAt(start) == '/') {
-            start++;
-        }
-        int end = start;
-        while (end < path.length() && path.charAt(end) != '/' && path.charAt(end) != ';') {
-            end++;
-        }
-        return ACCOUNT_PATHS.contains(path.substring(start, end));
     }
 
     private static Optional<String> bearerToken(String authorization) {

@@ -1,11 +1,9 @@
 package com.example.posts.web;
 
+import com.example.posts.author.AuthorTokens;
 import com.example.posts.author.EmailKey;
 import com.example.posts.author.Role;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 
 /**
@@ -94,11 +92,6 @@ public final class Credential {
     }
 
     private static byte[] scopeOfToken(String tokenId) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return digest.digest(("posts author token " + tokenId).getBytes(StandardCharsets.US_ASCII));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime provides SHA-256", e);
-        }
+        return AuthorTokens.hashOf("posts author token " + tokenId);
     }
 }

@@ -34,7 +34,7 @@ final class DatabaseFailures {
      *               should check after a failed commit
      */
     static Optional<Response> responseTo(Throwable failure, String method, String path) {
-        boolean onPosts = !isAccountPath(path);
+        boolean onPosts = !AccountPaths.covers(path);
         if (Causes.has(failure, CommitOutcomeUnknownException.class)) {
             LOG.warn("Commit outcome unknown: {}", Causes.rootMessage(failure));
             String detail = onPosts ? outcomeUnknown(method) : accountOutcomeUnknown(path);
@@ -69,11 +69,6 @@ final class DatabaseFailures {
                     + " posting again";
         }
         return unknown + "Read the post (GET, and compare its ETag) before trying again";
-    }
-
-    private static boolean isAccountPath(String path) {
-        String relative = path.startsWith("/") ? path.substring(1) : path;
-        return relative.startsWith("authors") || relative.startsWith("me");
     }
 
     /** A token issued in a lost answer is one nobody holds: the advice is to revoke it. */

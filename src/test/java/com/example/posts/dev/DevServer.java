@@ -64,7 +64,7 @@ public final class DevServer implements AutoCloseable {
         LOG.info("posts-service is running at {} (Ctrl-C to stop)", dev.uri());
         settings.generatedToken().ifPresent(token -> LOG.info("Writes need the header: Authorization: Bearer {}"
                 + "   (generated; set POSTS_API_TOKEN to choose one)", token));
-        LOG.info("The sample author {} (who wrote the sample posts) signs in with: {}   (new at each start)",
+        LOG.info("The sample author {} (who wrote sample post 1) signs in with: {}   (new at each start)",
                 SampleAuthor.EMAIL, dev.sampleAuthorToken());
         LOG.info("Try: curl {}posts, or open {}app/ in a browser", dev.uri(), dev.uri());
         Thread.currentThread().join();
