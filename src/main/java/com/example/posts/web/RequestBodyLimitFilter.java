@@ -1,6 +1,7 @@
 package com.example.posts.web;
 
 import jakarta.annotation.Priority;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -11,7 +12,8 @@ import java.io.InputStream;
 
 /**
  * Refuses bodies over the limit with 413: at once when Content-Length says so, and while reading
- * when a chunked body grows past it. Runs after authentication.
+ * when a chunked body grows past it. Runs after authentication, and only on the methods whose body a
+ * resource reads: asking a GET whether it has a body would read from its stream on every read.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION + 100)
@@ -20,12 +22,22 @@ public final class RequestBodyLimitFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (!carriesBody(request.getMethod())) {
+            return;
+        }
         if (request.getLength() > MAX_BYTES) {
             throw tooLarge();
         }
         if (request.hasEntity()) {
             request.setEntityStream(new LimitedInputStream(request.getEntityStream()));
         }
+    }
+
+    private static boolean carriesBody(String method) {
+        return switch (method) {
+            case HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH -> true;
+            default -> false;
+        };
     }
 
     private static ProblemException tooLarge() {
