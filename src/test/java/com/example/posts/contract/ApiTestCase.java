@@ -6,6 +6,7 @@ import com.example.posts.PostsApplication;
 import com.example.posts.config.ApiToken;
 import com.example.posts.config.BuildInfo;
 import com.example.posts.stack.TestedStack;
+import com.example.posts.support.StatementLeakTracker;
 import com.example.posts.support.TestDatabase;
 import com.example.posts.support.TestToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +25,7 @@ import org.glassfish.jersey.test.JerseyTest;
 import org.glassfish.jersey.test.TestProperties;
 import org.glassfish.jersey.test.external.ExternalTestContainerFactory;
 import org.glassfish.jersey.test.spi.TestContainerFactory;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
@@ -73,6 +75,12 @@ public abstract class ApiTestCase extends JerseyTest {
     @BeforeEach
     void resetDatabase() {
         TestDatabase.shared().resetWithFixtures();
+    }
+
+    /** The service's pool closes no statement for it (see StatementLeakTracker). */
+    @AfterEach
+    void noStatementLeftOpen() {
+        StatementLeakTracker.assertNoneLeaked();
     }
 
     /** GET a URL relative to the server root, such as a list's {@code next} link. */

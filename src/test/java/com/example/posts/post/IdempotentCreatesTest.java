@@ -15,6 +15,7 @@ import com.example.posts.web.Credential;
 import com.example.posts.web.ProblemException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -98,10 +99,11 @@ class IdempotentCreatesTest {
 
     @Test
     void aKeyIsFreeAgainAtOnceWhenItsFirstRequestFailedBeforeCommitting() throws SQLException {
-        try (Connection blocker = database.database().dataSource().getConnection()) {
+        try (Connection blocker = database.database().dataSource().getConnection();
+             Statement locking = blocker.createStatement()) {
             // A lock on the key's place in the index makes the first request's insert wait, then fail.
             blocker.setAutoCommit(false);
-            blocker.createStatement().executeQuery("SELECT * FROM idempotency_key FOR UPDATE").close();
+            locking.executeQuery("SELECT * FROM idempotency_key FOR UPDATE").close();
 
             assertThrows(RuntimeException.class, () -> creates.create(credential, key, POST, NOW));
 

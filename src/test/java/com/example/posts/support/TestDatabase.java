@@ -29,6 +29,7 @@ public final class TestDatabase {
         this.server = server;
         // As production opens it from MYSQL_*: request pool, health pool, unpooled migrations.
         DatabaseConnections connections = ConnectionPool.connectionsFor(server.settings());
+        StatementLeakTracker.addTo(connections.requests());
         if (NextReleaseSchema.requested()) {
             NextReleaseSchema.applyTo(connections.migrations());
         }
