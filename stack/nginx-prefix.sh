@@ -18,7 +18,8 @@ usage() { sed -n '2p' "$0" >&2; exit 2; }
 prefix=$1 worker_files=$2
 shift 2
 [[ -d "$worker_files" ]] || { echo "nginx-prefix: no folder $worker_files" >&2; exit 1; }
-nginx_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/../nginx" && pwd)"
+# POSTS_NGINX_DIR: another copy of nginx/ to lay out (bench/alternate.sh compares two).
+nginx_dir="$(cd "${POSTS_NGINX_DIR:-$(dirname "${BASH_SOURCE[0]}")/../nginx}" && pwd)"
 
 render() { # render TEMPLATE TARGET: the template's text, byte for byte, with each ${NAME} replaced once
     local rest out="" name

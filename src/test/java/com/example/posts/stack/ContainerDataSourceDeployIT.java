@@ -123,7 +123,7 @@ class ContainerDataSourceDeployIT {
                         + " validationQueryTimeout=\"" + DatabaseTimeouts.VALIDATION_SECONDS + "\""
                         + " validationInterval=\"2000\" testWhileIdle=\"true\""
                         + " timeBetweenEvictionRunsMillis=\"30000\" minEvictableIdleTimeMillis=\"60000\""
-                        + " jdbcInterceptors=\"ConnectionState;StatementFinalizer;"
+                        + " jdbcInterceptors=\"ConnectionState;"
                         + "QueryTimeoutInterceptor(queryTimeout=" + DatabaseTimeouts.STATEMENT_SECONDS + ")\"");
         String migrations = pool.formatted("jdbc/posts-migrations", xml(database.migrationJdbcUrl()),
                 xml(database.user()), xml(database.password()),
