@@ -21,6 +21,7 @@ import com.example.posts.health.ShutdownHook;
 import com.example.posts.metrics.AuthFailureCounts;
 import com.example.posts.metrics.Metrics;
 import com.example.posts.metrics.MetricsResource;
+import com.example.posts.metrics.RequestTimingFilter;
 import com.example.posts.post.LegacyPostResource;
 import com.example.posts.post.PostRepository;
 import com.example.posts.post.PostResource;
@@ -33,8 +34,6 @@ import com.example.posts.web.UnexpectedExceptionMapper;
 import com.example.posts.web.WebApplicationExceptionMapper;
 import java.time.Clock;
 import org.glassfish.jersey.jackson.JacksonFeature;
-import org.glassfish.jersey.micrometer.server.DefaultJerseyTagsProvider;
-import org.glassfish.jersey.micrometer.server.MetricsApplicationEventListener;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.spi.AbstractContainerLifecycleListener;
@@ -117,9 +116,9 @@ public class PostsApplication extends ResourceConfig {
         register(WebApplicationExceptionMapper.class);
         register(JsonInputExceptionMapper.class);
         register(UnexpectedExceptionMapper.class);
-        // Requests by route template, method and status, timed (Jersey's own Micrometer module).
-        register(new MetricsApplicationEventListener(metrics.registry(), new DefaultJerseyTagsProvider(),
-                Metrics.HTTP_REQUESTS, true));
+        // Requests by route template, method and status, timed. No application event listener: with one, Jersey
+        // builds an event for every stage of every request.
+        register(new RequestTimingFilter(metrics.registry()));
 
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         // Our error responses carry their own bodies; never let the servlet container swap in its HTML page.

@@ -17,12 +17,15 @@ import org.hibernate.SessionFactory;
 import org.hibernate.orm.micrometer.HibernateMetrics;
 
 /**
- * Everything /metrics reports, in one Prometheus registry: HTTP requests (recorded by Jersey's listener,
+ * Everything /metrics reports, in one Prometheus registry: HTTP requests (timed by {@link RequestTimingFilter},
  * see {@link #HTTP_REQUESTS}), Hibernate statistics, the connection pool, the JVM and the build version.
  * Closing it removes the JVM listeners it installed, so an undeployed application leaves none behind.
  */
 public final class Metrics implements AutoCloseable {
-    /** The name Jersey's MetricsApplicationEventListener records under: http_server_requests_seconds. */
+    /**
+     * HTTP requests, timed by {@link RequestTimingFilter}: http_server_requests_seconds, with the name and tags
+     * that jersey-micrometer's listener gave it before, so dashboards and alerts keep working.
+     */
     public static final String HTTP_REQUESTS = "http.server.requests";
     /** Latency buckets: a few per decade, from a cached read to the 9 s that a stalled database can cost. */
     private static final Duration[] LATENCY_BUCKETS = {
@@ -54,7 +57,8 @@ public final class Metrics implements AutoCloseable {
         return new Metrics(registry, gc);
     }
 
-    private static MeterFilter latencyHistogram() {
+    /** The buckets of {@link #HTTP_REQUESTS}; the compatibility test gives them to Jersey's listener too. */
+    static MeterFilter latencyHistogram() {
         return new MeterFilter() {
             @Override
             public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
