@@ -12,9 +12,9 @@
 #   nginx µs   nginx's CPU per request for the service, project's config and bare proxy
 # For example:
 #   bench/alternate.sh BENCH_CATALINA_OPTS '' '-XX:+UseParallelGC'     # a JVM flag (empty: the default)
-#   bench/alternate.sh POSTS_NGINX_DIR "$PWD/nginx" /tmp/other-nginx   # two nginx configurations
+#   bench/alternate.sh BENCH_NGINX_DIR "$PWD/nginx" /tmp/other-nginx   # two nginx configurations
 #   bench/alternate.sh BENCH_WAR target/posts-service.war other.war    # two builds
-# Takes about 2.5 minutes per run at the default 10 s per target and 3 rounds (BENCH_ROUNDS to change).
+# Takes about 3.5 minutes per run at the default 10 s per target and 3 rounds (BENCH_ROUNDS to change).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 usage() { sed -n '2p' "$0" >&2; exit 2; }

@@ -10,6 +10,7 @@
 #     (HTTPS when PREFIX/tls/tls.crt and tls.key are there);
 #   - PREFIX/nginx.conf is the image's main configuration with one worker, paths under PREFIX, and what the
 #     workers write (request bodies, buffered responses) under WORKER_FILES, an existing folder.
+# BENCH_NGINX_DIR: another copy of nginx/ to lay out instead (bench/alternate.sh compares two).
 # Run as root, nginx runs its workers as nobody, who then owns WORKER_FILES: the checkout may be a folder
 # that nobody cannot enter, so WORKER_FILES belongs in the system's temp folder.
 set -euo pipefail
@@ -18,8 +19,7 @@ usage() { sed -n '2p' "$0" >&2; exit 2; }
 prefix=$1 worker_files=$2
 shift 2
 [[ -d "$worker_files" ]] || { echo "nginx-prefix: no folder $worker_files" >&2; exit 1; }
-# POSTS_NGINX_DIR: another copy of nginx/ to lay out (bench/alternate.sh compares two).
-nginx_dir="$(cd "${POSTS_NGINX_DIR:-$(dirname "${BASH_SOURCE[0]}")/../nginx}" && pwd)"
+nginx_dir="$(cd "${BENCH_NGINX_DIR:-$(dirname "${BASH_SOURCE[0]}")/../nginx}" && pwd)"
 
 render() { # render TEMPLATE TARGET: the template's text, byte for byte, with each ${NAME} replaced once
     local rest out="" name

@@ -7,9 +7,14 @@
 # (docs/performance.md, Start-up). Older JVMs refuse the options, so they are left out there.
 CATALINA_OPTS="${CATALINA_OPTS:-} -Dorg.apache.tomcat.util.digester.PROPERTY_SOURCE=org.apache.tomcat.util.digester.EnvironmentPropertySource"
 CATALINA_OPTS="$CATALINA_OPTS -XX:+UseContainerSupport -XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError"
-# The parallel collector: against G1 it served more requests per second at a lower p99, for less CPU per
-# request (docs/performance.md), and every Java this runs on (17, 21, 25) has it.
-CATALINA_OPTS="$CATALINA_OPTS -XX:+UseParallelGC"
+# The parallel collector, unless the options already choose one (the JVM refuses two): against G1 it served
+# more requests per second at a lower p99, for less CPU per request (docs/performance.md), and every Java
+# this runs on (17, 21, 25) has it.
+case " ${JAVA_OPTS:-} $CATALINA_OPTS " in
+    *" -XX:+UseSerialGC "* | *" -XX:+UseParallelGC "* | *" -XX:+UseG1GC "* | *" -XX:+UseZGC "* | \
+        *" -XX:+UseShenandoahGC "* | *" -XX:+UseEpsilonGC "*) ;;
+    *) CATALINA_OPTS="$CATALINA_OPTS -XX:+UseParallelGC" ;;
+esac
 
 # The feature version of the Java that catalina.sh runs (25 for 25.0.3): from its release file, which
 # costs no JVM start, else from "java -version".
@@ -20,14 +25,24 @@ posts_java_version() {
             return
         fi
     done
-    java -version 2>&1 | sed -n '1s/.* version "\([0-9]*\).*/\1/p'
+    java -version 2>&1 | sed -n 's/.* version "\([0-9]*\).*/\1/p' | head -n 1
 }
 
-if [ -n "${POSTS_AOT_CACHE:-}" ] && [ "$(posts_java_version)" -ge 25 ] 2> /dev/null; then
-    if [ -f "$POSTS_AOT_CACHE" ]; then
+case "${POSTS_AOT_CACHE:-}" in
+    *[!A-Za-z0-9._/-]*)
+        echo "setenv.sh: POSTS_AOT_CACHE must be a path of letters, digits, '.', '_', '-' and '/': $POSTS_AOT_CACHE" >&2
+        exit 1 ;;
+esac
+if [ -n "${POSTS_AOT_CACHE:-}" ] && ! [ "$(posts_java_version)" -ge 25 ] 2> /dev/null; then
+    echo "setenv.sh: POSTS_AOT_CACHE is ignored: the JVM's AOT cache needs Java 25 or later" >&2
+elif [ -n "${POSTS_AOT_CACHE:-}" ]; then
+    # Not empty: a stop killed while writing the cache may leave an empty file.
+    if [ -s "$POSTS_AOT_CACHE" ]; then
         CATALINA_OPTS="$CATALINA_OPTS -XX:AOTCache=$POSTS_AOT_CACHE"
     else
         CATALINA_OPTS="$CATALINA_OPTS -XX:AOTCacheOutput=$POSTS_AOT_CACHE"
     fi
 fi
+unset -f posts_java_version
+unset posts_home
 export CATALINA_OPTS

@@ -32,6 +32,23 @@ class TomcatJvmOptionsTest {
     }
 
     @Test
+    void aCollectorChosenInTheOptionsIsKeptAlone() throws Exception {
+        String options = optionsOn("21.0.5", Map.of("CATALINA_OPTS", "-XX:+UseG1GC"));
+
+        assertTrue(options.contains("-XX:+UseG1GC"), options);
+        assertFalse(options.contains("-XX:+UseParallelGC"), options);
+    }
+
+    @Test
+    void anEmptyCacheFileIsWrittenAgain() throws Exception {
+        Path cache = Files.writeString(temp.resolve("posts.aot"), "");
+
+        String options = optionsOn("25.0.3", Map.of("POSTS_AOT_CACHE", cache.toString()));
+
+        assertTrue(options.contains(" -XX:AOTCacheOutput=" + cache), options);
+    }
+
+    @Test
     void java25WritesTheCacheWhenThereIsNone() throws Exception {
         Path cache = temp.resolve("posts.aot");
 
@@ -56,13 +73,13 @@ class TomcatJvmOptionsTest {
         Path cache = Files.writeString(temp.resolve("posts.aot"), "trained");
 
         for (String version : new String[] {"17.0.13", "21.0.5"}) {
-            assertFalse(optionsOn(version, Map.of("POSTS_AOT_CACHE", cache.toString())).contains("AOT"), version);
+            assertFalse(optionsOn(version, Map.of("POSTS_AOT_CACHE", cache.toString())).contains("-XX:AOT"), version);
         }
     }
 
     @Test
     void noCacheUnlessOneIsNamed() throws Exception {
-        assertFalse(optionsOn("25.0.3", Map.of()).contains("AOT"));
+        assertFalse(optionsOn("25.0.3", Map.of()).contains("-XX:AOT"));
     }
 
     /** CATALINA_OPTS after sourcing setenv.sh as catalina.sh does, with JAVA_HOME a JDK of that version. */
@@ -73,6 +90,7 @@ class TomcatJvmOptionsTest {
                 .redirectErrorStream(true);
         shell.environment().remove("JRE_HOME");
         shell.environment().remove("CATALINA_OPTS");
+        shell.environment().remove("JAVA_OPTS");
         shell.environment().remove("POSTS_AOT_CACHE");
         shell.environment().put("JAVA_HOME", javaHome.toString());
         shell.environment().putAll(settings);

@@ -3,6 +3,7 @@ package com.example.posts.support;
 import com.example.posts.config.DatabaseSettings;
 import com.example.posts.db.ConnectionPool;
 import com.example.posts.db.Database;
+import com.example.posts.db.DatabaseConnections;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -38,7 +39,9 @@ public final class ProxiedDatabase implements BeforeAllCallback, AfterAllCallbac
                 : new TcpProxy(direct.host(), direct.port());
         DatabaseSettings viaProxy = new DatabaseSettings("127.0.0.1", proxy.port(), direct.user(),
                 direct.password(), direct.database());
-        database = Database.open(ConnectionPool.connectionsFor(viaProxy));
+        DatabaseConnections connections = ConnectionPool.connectionsFor(viaProxy);
+        StatementLeakTracker.addTo(connections.requests());
+        database = Database.open(connections);
     }
 
     public TcpProxy proxy() {

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.apache.tomcat.jdbc.pool.ConnectionPool;
@@ -17,11 +16,12 @@ import org.apache.tomcat.jdbc.pool.interceptor.AbstractCreateStatementIntercepto
  * A pool interceptor for the tests: notes each statement a connection hands out and, when the connection goes
  * back to the pool, every one of them left open, with the SQL and where it was created. The service's pool
  * closes no statement for its code (no StatementFinalizer), so a statement left open would stay open on the
- * pooled connection; the tests' shared pool carries this check and fails the test that leaked one.
+ * pooled connection; the tests' shared and proxied pools carry this check, and the API tests and those that
+ * reset the database fail when one was left open.
  */
 public final class StatementLeakTracker extends AbstractCreateStatementInterceptor {
     private static final AtomicLong CREATED = new AtomicLong();
-    private static final List<String> LEAKS = new CopyOnWriteArrayList<>();
+    private static final List<String> LEAKS = new ArrayList<>();
 
     private final List<Created> open = new ArrayList<>();
 
@@ -46,10 +46,14 @@ public final class StatementLeakTracker extends AbstractCreateStatementIntercept
     }
 
     /** The leaks found since the last call, forgotten by it. */
-    public static List<String> takeLeaks() {
+    public static synchronized List<String> takeLeaks() {
         List<String> taken = List.copyOf(LEAKS);
-        LEAKS.removeAll(taken);
+        LEAKS.clear();
         return taken;
+    }
+
+    private static synchronized void noteLeak(String leak) {
+        LEAKS.add(leak);
     }
 
     @Override
@@ -67,7 +71,7 @@ public final class StatementLeakTracker extends AbstractCreateStatementIntercept
         synchronized (open) {
             for (Created created : open) {
                 if (!isClosed(created.statement())) {
-                    LEAKS.add(created.sql() + " left open, " + stackOf(created.where()));
+                    noteLeak(created.sql() + " left open, " + stackOf(created.where()));
                 }
             }
             open.clear();

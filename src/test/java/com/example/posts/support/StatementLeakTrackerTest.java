@@ -10,12 +10,14 @@ import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The check that every test on the shared pool gets: it finds a statement left open, and only that. */
 class StatementLeakTrackerTest {
     private final DataSource pool = TestDatabase.shared().database().dataSource();
 
+    @BeforeEach
     @AfterEach
     void forgetLeaks() {
         StatementLeakTracker.takeLeaks();
