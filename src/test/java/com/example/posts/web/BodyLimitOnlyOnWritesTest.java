@@ -3,6 +3,7 @@ package com.example.posts.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.example.posts.contract.ApiTestCase;
+import jakarta.ws.rs.core.Response;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,11 +25,16 @@ class BodyLimitOnlyOnWritesTest extends ApiTestCase {
         assertEquals(1, JSON.readTree(response.body()).get("id").asInt());
     }
 
+    /*
+     * Through Jersey's client, not HttpClient: the server answers 413 before the body has been read and
+     * closes; HttpClient, still sending, can then lose the answer to the reset. A GET cannot go this way,
+     * because HttpURLConnection turns a GET with a body into a POST.
+     */
     @Test
-    void writeWithABodyOverTheLimitIsStillTooLarge() throws Exception {
-        HttpResponse<String> response = send("PUT", "posts/1", OVER_THE_LIMIT);
+    void writeWithABodyOverTheLimitIsStillTooLarge() {
+        Response response = authorized("posts/1").put(json(OVER_THE_LIMIT));
 
-        assertEquals(413, response.statusCode(), response.body());
+        assertEquals(413, response.getStatus(), response.readEntity(String.class));
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
