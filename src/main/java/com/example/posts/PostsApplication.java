@@ -25,6 +25,7 @@ import com.example.posts.metrics.RequestTimingFilter;
 import com.example.posts.post.LegacyPostResource;
 import com.example.posts.post.PostRepository;
 import com.example.posts.post.PostResource;
+import com.example.posts.replica.ReadReplicas;
 import com.example.posts.web.BearerTokenFilter;
 import com.example.posts.web.JsonInputExceptionMapper;
 import com.example.posts.web.JsonMapperProvider;
@@ -58,9 +59,9 @@ public class PostsApplication extends ResourceConfig {
         DatabaseSource source = settings.database();
         Database database = source.open();
         Readiness readiness = settings.readiness();
-        Metrics metrics;
+        Started started;
         try {
-            metrics = wire(database, settings.token(), settings.version(), settings.clock(), readiness);
+            started = wire(database, settings, readiness);
         } catch (RuntimeException e) {
             source.release(database);
             throw e;
@@ -70,28 +71,39 @@ public class PostsApplication extends ResourceConfig {
         register(new OnShutdown(readiness, () -> {
             try {
                 hook.remove();
-                close(metrics);
+                close(started.replicas());
+                close(started.metrics());
             } finally {
                 source.release(database);
             }
         }));
     }
 
-    /** Registers everything; the metrics it starts are the caller's to close, or closed here if it fails. */
-    private Metrics wire(Database database, ApiToken token, String version, Clock clock, Readiness readiness) {
-        Metrics metrics = Metrics.start(database.sessionFactory(), database.dataSource(), version);
+    /** What the application starts besides its resources, and closes when it stops. */
+    private record Started(Metrics metrics, ReadReplicas replicas) {
+    }
+
+    /** Registers everything; what it starts is the caller's to close, or closed here if it fails. */
+    private Started wire(Database database, ApplicationSettings settings, Readiness readiness) {
+        Metrics metrics = Metrics.start(database.sessionFactory(), database.dataSource(), settings.version());
+        ReadReplicas replicas = null;
         try {
-            wireResources(database, token, version, clock, metrics, readiness);
-            return metrics;
+            replicas = ReadReplicas.open(database, settings.replicas(), metrics.registry(), settings.clock());
+            wireResources(database, replicas, settings.token(), settings.version(), settings.clock(), metrics,
+                    readiness);
+            return new Started(metrics, replicas);
         } catch (RuntimeException e) {
+            if (replicas != null) {
+                close(replicas);
+            }
             close(metrics);
             throw e;
         }
     }
 
-    private void wireResources(Database database, ApiToken token, String version, Clock clock, Metrics metrics,
-                               Readiness readiness) {
-        PostRepository posts = new PostRepository(database.sessionFactory());
+    private void wireResources(Database database, ReadReplicas replicas, ApiToken token, String version,
+                               Clock clock, Metrics metrics, Readiness readiness) {
+        PostRepository posts = new PostRepository(database.sessionFactory(), replicas.routing());
         AuthorRepository authors = new AuthorRepository(database.sessionFactory());
         AuthorTokens tokens = new AuthorTokens(database.sessionFactory());
         RecentTokens recentTokens = new RecentTokens();
@@ -102,7 +114,8 @@ public class PostsApplication extends ResourceConfig {
         register(new AuthorTokenResource(authors, tokens, recentTokens, clock));
         register(new MeResource(tokens));
         register(new LegacyPostResource(posts));
-        register(new HealthResource(new DatabaseHealth(database.healthDataSource()), readiness, version));
+        register(new HealthResource(new DatabaseHealth(database.healthDataSource()), replicas.nodes(), readiness,
+                version));
         register(new MetricsResource(metrics));
         register(OpenApiResource.fromClasspath());
         register(DocsResource.fromClasspath());
@@ -113,6 +126,7 @@ public class PostsApplication extends ResourceConfig {
         register(new BearerTokenFilter(token, new TokenAuthentication(token, tokens, recentTokens, clock),
                 new AuthFailureCounts(metrics.registry())));
         register(RequestBodyLimitFilter.class);
+        replicas.tokenFilter().ifPresent(this::register);
         register(WebApplicationExceptionMapper.class);
         register(JsonInputExceptionMapper.class);
         register(UnexpectedExceptionMapper.class);

@@ -75,6 +75,11 @@ public record DatabaseSettings(String host, int port, String user, String passwo
                 DatabaseTls.fromEnvironment(env));
     }
 
+    /** The same user, password, database and TLS on another server: a replica. */
+    public DatabaseSettings at(ReplicaAddress replica) {
+        return new DatabaseSettings(replica.host(), replica.port(), user, password, database, tls);
+    }
+
     /** For requests: every wait bounded. */
     public String jdbcUrl() {
         return migrationJdbcUrl() + "&" + REQUEST_BOUNDS;

@@ -2,7 +2,11 @@ package com.example.posts.db;
 
 import com.example.posts.config.DatabaseSettings;
 import com.example.posts.config.DatabaseTimeouts;
+import com.example.posts.config.ReplicaAddress;
 import com.mysql.cj.jdbc.MysqlDataSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.tomcat.jdbc.pool.DataSource;
 import org.apache.tomcat.jdbc.pool.PoolProperties;
 
@@ -11,15 +15,29 @@ public final class ConnectionPool {
     private ConnectionPool() {
     }
 
-    /** The request pool, a one-connection pool for /health, and unpooled connections for migrations. */
+    /** Without replicas. */
     public static DatabaseConnections connectionsFor(DatabaseSettings settings) {
+        return connectionsFor(settings, List.of());
+    }
+
+    /**
+     * The request pool, a one-connection pool for /health, unpooled connections for migrations, and a pool
+     * for each replica, with the request pool's bounds.
+     */
+    public static DatabaseConnections connectionsFor(DatabaseSettings settings, List<ReplicaAddress> replicas) {
         DataSource requests = create(settings);
         DataSource health = create(settings, "posts-health", 1);
         MysqlDataSource migrations = new MysqlDataSource();
         migrations.setURL(settings.migrationJdbcUrl());
         migrations.setUser(settings.user());
         migrations.setPassword(settings.password());
-        return new DatabaseConnections(requests, migrations, health, () -> {
+        Map<String, DataSource> replicaPools = new LinkedHashMap<>();
+        for (ReplicaAddress replica : replicas) {
+            replicaPools.put(replica.toString(), create(settings.at(replica), "posts-replica-" + replica, 20));
+        }
+        Map<String, javax.sql.DataSource> replicasByName = new LinkedHashMap<>(replicaPools);
+        return new DatabaseConnections(requests, migrations, health, replicasByName, () -> {
+            replicaPools.values().forEach(DataSource::close);
             health.close();
             requests.close();
         });

@@ -4,7 +4,11 @@ import com.example.posts.config.ConfigurationException;
 import com.example.posts.config.DataSourceChoice;
 import com.example.posts.config.DatabaseSettings;
 import com.example.posts.config.DatabaseTls;
+import com.example.posts.config.ReplicaAddress;
+import com.example.posts.config.ReplicaSettings;
 import java.security.GeneralSecurityException;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.naming.InitialContext;
@@ -25,6 +29,8 @@ public final class DataSourceLocator {
     public static final String JNDI_NAME = "java:comp/env/jdbc/posts";
     /** The container's DataSource without statement bounds, for schema migrations only. */
     public static final String MIGRATIONS_JNDI_NAME = "java:comp/env/jdbc/posts-migrations";
+    /** The container's DataSource for the replicas (one pool, or a driver that balances over several). */
+    public static final String REPLICAS_JNDI_NAME = "java:comp/env/jdbc/posts-replicas";
     private static final Logger LOG = LoggerFactory.getLogger(DataSourceLocator.class);
 
     private DataSourceLocator() {
@@ -43,9 +49,11 @@ public final class DataSourceLocator {
                     + " (conf/context.xml), or set " + DataSourceChoice.VARIABLE + "=environment");
         }
         DatabaseSettings settings = DatabaseSettings.fromEnvironment(env);
-        LOG.info("Using MySQL at {} from the MYSQL_* variables, TLS {}", settings, settings.tls());
+        List<ReplicaAddress> replicas = ReplicaSettings.fromEnvironment(env).addresses();
+        LOG.info("Using MySQL at {} from the MYSQL_* variables, TLS {}{}", settings, settings.tls(),
+                replicas.isEmpty() ? "" : ", reads from the replicas " + replicas);
         try {
-            return Database.open(ConnectionPool.connectionsFor(settings));
+            return Database.open(ConnectionPool.connectionsFor(settings, replicas));
         } catch (RuntimeException e) {
             throw failedTls(e, settings).orElseThrow(() -> e);
         }
@@ -81,8 +89,13 @@ public final class DataSourceLocator {
             LOG.warn("Nothing is bound at {}: migrating through {} and its statement bounds; a migration step"
                     + " that takes longer fails halfway", MIGRATIONS_JNDI_NAME, JNDI_NAME);
         }
+        Map<String, DataSource> replicas = new LinkedHashMap<>();
+        lookup(REPLICAS_JNDI_NAME).ifPresent(pool -> {
+            LOG.info("Reading from the container's replica DataSource {}", REPLICAS_JNDI_NAME);
+            replicas.put("jdbc/posts-replicas", pool);
+        });
         // Not ours to close: the container owns its pools.
-        return new DatabaseConnections(requests, migrations.orElse(requests), requests, () -> { });
+        return new DatabaseConnections(requests, migrations.orElse(requests), requests, replicas, () -> { });
     }
 
     /** Whether the container binds a DataSource under the name; a plain JVM binds nothing. */

@@ -6,6 +6,7 @@ import com.example.posts.post.Post;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.MetadataSources;
@@ -46,6 +47,11 @@ public final class Database implements AutoCloseable {
     /** What requests borrow from. */
     public DataSource dataSource() {
         return connections.requests();
+    }
+
+    /** The replicas' DataSources by name, in the order configured; empty without replicas. */
+    public Map<String, DataSource> replicas() {
+        return connections.replicas();
     }
 
     /** What /health checks with. */

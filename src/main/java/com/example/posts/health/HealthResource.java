@@ -1,15 +1,21 @@
 package com.example.posts.health;
 
+import com.example.posts.replica.ReplicaNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 
 /**
- * {@code /health}: the database (503 while it is unreachable) and the build version.
- * {@code /health/ready}: the same, and 503 STOPPING once the application's shutdown has begun.
+ * {@code /health}: the database (503 while it is unreachable) and the build version. With replicas, each
+ * replica's state, and DEGRADED (200) while some node is down or lagging but reads are still served: 503 only
+ * when neither the primary nor any replica can answer a read.
+ * {@code /health/ready}: the same, and 503 STOPPING once the application's shutdown has begun. A server whose
+ * primary is down stays ready: it still answers reads, and its writes answer 503 with Retry-After.
  * {@code /health/live}: liveness, the process serves; it never touches the database.
  */
 @Path("health")
@@ -18,16 +24,24 @@ public final class HealthResource {
     private static final CacheControl NO_STORE = CacheControl.valueOf("no-store");
 
     private final DatabaseHealth database;
+    private final List<ReplicaNode> replicas;
     private final Readiness readiness;
     private final String version;
 
     public HealthResource(DatabaseHealth database, Readiness readiness, String version) {
+        this(database, List.of(), readiness, version);
+    }
+
+    public HealthResource(DatabaseHealth database, List<ReplicaNode> replicas, Readiness readiness, String version) {
         this.database = database;
+        this.replicas = List.copyOf(replicas);
         this.readiness = readiness;
         this.version = version;
     }
 
-    public record Status(String status, String database, String version) {
+    /** {@code database} is the primary's state; {@code replicas} is left out when there are none. */
+    public record Status(String status, String database, String version,
+                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ReplicaHealth> replicas) {
     }
 
     public record Liveness(String status) {
@@ -35,8 +49,13 @@ public final class HealthResource {
 
     @GET
     public Response health() {
-        boolean up = database.isUp();
-        return answer(up ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE, up ? "UP" : "DOWN", up);
+        boolean primaryUp = database.isUp();
+        boolean replicaServes = replicas.stream().anyMatch(node -> node.state() == ReplicaNode.State.UP);
+        boolean allUp = primaryUp && replicas.stream().allMatch(node -> node.state() == ReplicaNode.State.UP);
+        if (!primaryUp && !replicaServes) {
+            return answer(Response.Status.SERVICE_UNAVAILABLE, "DOWN", false);
+        }
+        return answer(Response.Status.OK, allUp ? "UP" : "DEGRADED", primaryUp);
     }
 
     @GET
@@ -48,9 +67,10 @@ public final class HealthResource {
         return health();
     }
 
-    private Response answer(Response.Status code, String status, boolean databaseUp) {
+    private Response answer(Response.Status code, String status, boolean primaryUp) {
         return Response.status(code)
-                .entity(new Status(status, databaseUp ? "UP" : "DOWN", version))
+                .entity(new Status(status, primaryUp ? "UP" : "DOWN", version,
+                        replicas.stream().map(ReplicaHealth::of).toList()))
                 .cacheControl(NO_STORE)
                 .build();
     }

@@ -1,9 +1,11 @@
 package com.example.posts.post;
 
+import com.example.posts.replica.ReadPoint;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -21,7 +23,8 @@ public final class LegacyPostResource {
 
     @GET
     @Path("{id}")
-    public Response get(@PathParam("id") String id, @Context HttpHeaders headers) {
-        return PostReads.answer(posts, id, headers);
+    public Response get(@PathParam("id") String id, @Context HttpHeaders headers,
+                        @Context ContainerRequestContext request) {
+        return PostReads.answer(posts, id, headers, ReadPoint.of(request));
     }
 }

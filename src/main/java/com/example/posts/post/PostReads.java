@@ -1,5 +1,6 @@
 package com.example.posts.post;
 
+import com.example.posts.replica.ReadPoint;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
@@ -8,10 +9,10 @@ final class PostReads {
     private PostReads() {
     }
 
-    static Response answer(PostRepository posts, String rawId, HttpHeaders headers) {
+    static Response answer(PostRepository posts, String rawId, HttpHeaders headers, ReadPoint point) {
         int id = PostId.parse(rawId);
         PostPreconditions preconditions = PostPreconditions.of(headers);
-        Post post = posts.findById(id).orElseThrow(() -> PostId.notFound(id));
+        Post post = posts.findById(id, point).orElseThrow(() -> PostId.notFound(id));
         return preconditions.notModified(post)
                 .orElseGet(() -> Response.ok(PostView.of(post)).tag(PostPreconditions.etagOf(post)).build());
     }

@@ -1,5 +1,6 @@
 package com.example.posts.post;
 
+import com.example.posts.replica.ReadPoint;
 import com.example.posts.web.Credential;
 import com.example.posts.web.ProblemException;
 import jakarta.ws.rs.Consumes;
@@ -46,11 +47,11 @@ public final class PostResource {
 
     @GET
     public PostPage list(@QueryParam("limit") String limitParam, @QueryParam("before") String beforeParam,
-                         @Context UriInfo uri) {
+                         @Context UriInfo uri, @Context ContainerRequestContext request) {
         int limit = PageParameters.limit(limitParam, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
         Optional<Integer> before = PageParameters.before(beforeParam);
         // One row more than asked tells whether there is a next page.
-        List<Post> rows = posts.findNewest(before, limit + 1);
+        List<Post> rows = posts.findNewest(before, limit + 1, ReadPoint.of(request));
         List<PostView> items = rows.stream().limit(limit).map(PostView::of).toList();
         String next = rows.size() > limit ? nextPage(uri, limit, items.get(items.size() - 1).id()) : null;
         return new PostPage(items, next);
@@ -58,8 +59,9 @@ public final class PostResource {
 
     @GET
     @Path("{id}")
-    public Response get(@PathParam("id") String id, @Context HttpHeaders headers) {
-        return PostReads.answer(posts, id, headers);
+    public Response get(@PathParam("id") String id, @Context HttpHeaders headers,
+                        @Context ContainerRequestContext request) {
+        return PostReads.answer(posts, id, headers, ReadPoint.of(request));
     }
 
     @POST

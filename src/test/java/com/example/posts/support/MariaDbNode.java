@@ -56,6 +56,11 @@ public final class MariaDbNode {
                 + "?connectTimeout=5000&cacheServerConfiguration=true&useInformationSchema=false";
     }
 
+    /** Whether its server process runs: false after a stop or a kill, until the next restart. */
+    public boolean isRunning() {
+        return server.isRunning();
+    }
+
     EmbeddedMariaDb server() {
         return server;
     }

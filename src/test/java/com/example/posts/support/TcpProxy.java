@@ -28,8 +28,7 @@ public final class TcpProxy implements AutoCloseable {
     private final ServerSocket listener;
     /** The CLIENT_SSL capability, in the second byte of the greeting's lower capability flags. */
     private static final int CLIENT_SSL_HIGH_BYTE = 0x08;
-    private final String targetHost;
-    private final int targetPort;
+    private final AtomicReference<InetSocketAddress> target = new AtomicReference<>();
     private final boolean plainText;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicReference<Tripwire> tripwire = new AtomicReference<>();
@@ -43,8 +42,7 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     private TcpProxy(String targetHost, int targetPort, boolean plainText) {
-        this.targetHost = targetHost;
-        this.targetPort = targetPort;
+        this.target.set(InetSocketAddress.createUnresolved(targetHost, targetPort));
         this.plainText = plainText;
         try {
             listener = new ServerSocket();
@@ -68,6 +66,18 @@ public final class TcpProxy implements AutoCloseable {
 
     public void cut() {
         cut = true;
+        for (Socket socket : open) {
+            closeQuietly(socket);
+        }
+        open.clear();
+    }
+
+    /**
+     * Moves the address to another server, as an operator moves a virtual address to a promoted replica:
+     * open connections end, new ones reach {@code host:port}.
+     */
+    public void retarget(String host, int port) {
+        target.set(InetSocketAddress.createUnresolved(host, port));
         for (Socket socket : open) {
             closeQuietly(socket);
         }
@@ -147,7 +157,8 @@ public final class TcpProxy implements AutoCloseable {
                 closeQuietly(client);
                 return;
             }
-            Socket upstream = new Socket(targetHost, targetPort);
+            InetSocketAddress to = target.get();
+            Socket upstream = new Socket(to.getHostString(), to.getPort());
             open.add(upstream);
             AtomicReference<Then> tripped = new AtomicReference<>();
             pump(client, upstream, true, tripped);

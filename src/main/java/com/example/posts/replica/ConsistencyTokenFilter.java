@@ -1,0 +1,87 @@
+package com.example.posts.replica;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Read-your-writes across replicas. A write that succeeded answers with a consistency token, the primary's
+ * position just after it, as the {@value #HEADER} header for API clients and the {@value #COOKIE} cookie
+ * for the page. A request that brings one back (the header first) reads nothing older than that position.
+ * Registered only when the service has replicas.
+ */
+@Priority(Priorities.USER)
+public final class ConsistencyTokenFilter implements ContainerRequestFilter, ContainerResponseFilter {
+    public static final String HEADER = "Consistency-Token";
+    public static final String COOKIE = "posts_consistency";
+    /** Far longer than a healthy replica lags; a replica further behind no longer serves reads anyway. */
+    static final int COOKIE_SECONDS = 300;
+    private static final Logger LOG = LoggerFactory.getLogger(ConsistencyTokenFilter.class);
+
+    private final ConsistencyTokens tokens;
+    private final DataSource primary;
+    private final ReplicaMetrics metrics;
+
+    ConsistencyTokenFilter(ConsistencyTokens tokens, DataSource primary, ReplicaMetrics metrics) {
+        this.tokens = tokens;
+        this.primary = primary;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        tokenOf(request).ifPresent(token -> {
+            Optional<GtidPosition> position = tokens.verify(token);
+            if (position.isEmpty()) {
+                metrics.unverifiedToken();
+            }
+            request.setProperty(ReadPoint.PROPERTY, position.map(ReadPoint::after).orElse(ReadPoint.PRIMARY));
+        });
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (!isWrite(request.getMethod()) || response.getStatusInfo().getFamily() != Response.Status.Family.SUCCESSFUL) {
+            return;
+        }
+        try {
+            String token = tokens.issue(ReplicaMonitor.position(primary, "@@global.gtid_binlog_pos"));
+            response.getHeaders().putSingle(HEADER, token);
+            boolean https = "https".equals(request.getUriInfo().getRequestUri().getScheme());
+            response.getHeaders().add(HttpHeaders.SET_COOKIE, new NewCookie.Builder(COOKIE).value(token).path("/")
+                    .maxAge(COOKIE_SECONDS).httpOnly(true).secure(https).sameSite(NewCookie.SameSite.LAX).build());
+        } catch (SQLException | RuntimeException e) {
+            // The write stands; without a token the client's next read may be as stale as a replica's lag.
+            LOG.warn("No consistency token for a committed write: {}", e.getMessage());
+        }
+    }
+
+    private static Optional<String> tokenOf(ContainerRequestContext request) {
+        String header = request.getHeaderString(HEADER);
+        if (header != null && !header.isBlank()) {
+            return Optional.of(header.strip());
+        }
+        Cookie cookie = request.getCookies().get(COOKIE);
+        return Optional.ofNullable(cookie).map(Cookie::getValue).filter(value -> !value.isBlank());
+    }
+
+    private static boolean isWrite(String method) {
+        return switch (method) {
+            case HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE -> true;
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,82 @@
+package com.example.posts.replica;
+
+import com.example.posts.config.ConfigurationException;
+import com.example.posts.config.ReplicaSettings;
+import com.example.posts.db.Database;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The read replicas as the application uses them: where reads run ({@link ReadRouting}), the token filter
+ * that gives writers read-your-writes, the monitor that keeps each replica's state, and the nodes /health
+ * reports. Without replicas, every read runs on the primary and nothing else starts.
+ */
+public final class ReadReplicas implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReadReplicas.class);
+
+    private final ReadRouting routing;
+    private final List<ReplicaNode> nodes;
+    private final Optional<ConsistencyTokenFilter> tokenFilter;
+    private final Optional<ReplicaMonitor> monitor;
+
+    private ReadReplicas(ReadRouting routing, List<ReplicaNode> nodes, Optional<ConsistencyTokenFilter> tokenFilter,
+                         Optional<ReplicaMonitor> monitor) {
+        this.routing = routing;
+        this.nodes = List.copyOf(nodes);
+        this.tokenFilter = tokenFilter;
+        this.monitor = monitor;
+    }
+
+    public static ReadReplicas open(Database database, ReplicaSettings settings, MeterRegistry registry, Clock clock) {
+        if (database.replicas().isEmpty()) {
+            return new ReadReplicas(ReadRouting.primaryOnly(database.sessionFactory()), List.of(), Optional.empty(),
+                    Optional.empty());
+        }
+        ConsistencyTokens tokens = new ConsistencyTokens(settings.requiredTokenKey());
+        requireGtidPositions(database);
+        List<ReplicaNode> nodes = new ArrayList<>();
+        database.replicas().forEach((name, dataSource) -> nodes.add(new ReplicaNode(name, dataSource)));
+        ReplicaMetrics metrics = new ReplicaMetrics(registry, nodes);
+        ReplicaMonitor monitor = new ReplicaMonitor(database.dataSource(), nodes, settings.maxLag(), clock);
+        monitor.start();
+        LOG.info("Reading from replicas {}", settings);
+        return new ReadReplicas(
+                new ReadRouting(database.sessionFactory(), nodes, settings.catchUpWait().toNanos(), metrics), nodes,
+                Optional.of(new ConsistencyTokenFilter(tokens, database.dataSource(), metrics)), Optional.of(monitor));
+    }
+
+    /** Tokens and lag are MariaDB GTID positions; MySQL's GTID sets are another format, not supported yet. */
+    private static void requireGtidPositions(Database database) {
+        try {
+            ReplicaMonitor.position(database.dataSource(), "@@global.gtid_binlog_pos");
+        } catch (SQLException | IllegalArgumentException e) {
+            throw new ConfigurationException("Reading from replicas needs MariaDB's GTID positions on the primary"
+                    + " (" + e.getMessage() + "); MySQL's GTID sets are not supported yet: unset "
+                    + ReplicaSettings.ADDRESSES_VARIABLE + " (see docs/replicas.md)", e);
+        }
+    }
+
+    public ReadRouting routing() {
+        return routing;
+    }
+
+    /** The filter to register; empty without replicas. */
+    public Optional<ConsistencyTokenFilter> tokenFilter() {
+        return tokenFilter;
+    }
+
+    public List<ReplicaNode> nodes() {
+        return nodes;
+    }
+
+    @Override
+    public void close() {
+        monitor.ifPresent(ReplicaMonitor::close);
+    }
+}

@@ -1,0 +1,124 @@
+package com.example.posts.replica;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.example.posts.ApplicationSettings;
+import com.example.posts.PostsApplication;
+import com.example.posts.config.ApiToken;
+import com.example.posts.contract.ApiTestCase;
+import com.example.posts.support.ReplicatedDatabase;
+import com.example.posts.support.ReplicatedMariaDb;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.core.Application;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The losses a replicated database exists to survive, under steady reads: a replica killed, and the primary
+ * killed and brought back. Reads never fail; writes answer 503 while the primary is away and succeed again
+ * once it is back, with no restart of the application.
+ */
+class ReplicaFailoverTest extends ApiTestCase {
+    private static final Duration RECOVERY_BOUND = Duration.ofSeconds(30);
+    @RegisterExtension
+    static final ReplicatedDatabase REPLICATED = new ReplicatedDatabase(2, Map.of());
+
+    @Override
+    protected Application application() {
+        return new PostsApplication(ApplicationSettings.servingFrom(REPLICATED.database(), ApiToken.of(TOKEN))
+                .withReplicas(REPLICATED.replicaSettings()));
+    }
+
+    @BeforeEach
+    void resetReplicatedDatabase() {
+        REPLICATED.resetWithFixtures();
+    }
+
+    @AfterEach
+    void everyServerRuns() {
+        ReplicatedMariaDb servers = REPLICATED.servers();
+        for (var node : servers.replicas()) {
+            if (!node.isRunning()) {
+                servers.restart(node);
+            }
+        }
+        if (!servers.primary().isRunning()) {
+            servers.restart(servers.primary());
+        }
+    }
+
+    @Test
+    void aReplicaKilledUnderSteadyReadsCostsNoRead() throws Exception {
+        try (SteadyReads reads = SteadyReads.start(() -> target("posts/1").request().get().getStatus(), 4)) {
+            reads.awaitAtLeast(200);
+            REPLICATED.servers().kill(REPLICATED.servers().replica(0));
+            reads.awaitAtLeast(reads.answered() + 400);
+
+            Map<Integer, Integer> counts = reads.stopAndCount();
+            assertEquals(Set.of(200), counts.keySet(), "reads by status: " + counts);
+        }
+        JsonNode health = body(target("health").request().get());
+        assertEquals("DEGRADED", health.get("status").asText());
+        assertEquals("DOWN", health.get("replicas").get(0).get("status").asText());
+        assertEquals("UP", health.get("replicas").get(1).get("status").asText());
+
+        REPLICATED.servers().restart(REPLICATED.servers().replica(0));
+        assertEquals("UP", eventually(() -> body(target("health").request().get()).get("status").asText(), "UP"));
+    }
+
+    @Test
+    void withThePrimaryKilledReadsAnswerAndWritesAre503UntilItIsBack() throws Exception {
+        Response written = authorized("posts").post(json("{\"content\":\"Before\",\"author_email\":\"a@b.co\"}"));
+        String token = written.getHeaderString(ConsistencyTokenFilter.HEADER);
+        int id = body(written).get("id").asInt();
+        REPLICATED.awaitReplicasCaughtUp();
+
+        try (SteadyReads reads = SteadyReads.start(() -> target("posts/1").request().get().getStatus(), 4)) {
+            reads.awaitAtLeast(200);
+            REPLICATED.servers().kill(REPLICATED.servers().primary());
+            reads.awaitAtLeast(reads.answered() + 400);
+
+            Response write = authorized("posts").post(json("{\"content\":\"During\",\"author_email\":\"a@b.co\"}"));
+            assertEquals(503, write.getStatus());
+            assertEquals("application/problem+json", write.getMediaType().toString());
+            assertTrue(write.getHeaderString(HttpHeaders.RETRY_AFTER) != null);
+            assertEquals(200, target("posts/" + id).request().header(ConsistencyTokenFilter.HEADER, token).get()
+                    .getStatus(), "a replica that has the write answers the writer");
+            JsonNode health = body(target("health").request().get());
+            assertEquals("DEGRADED", health.get("status").asText());
+            assertEquals("DOWN", health.get("database").asText());
+            assertEquals(200, target("health/ready").request().get().getStatus(), "still ready for reads");
+
+            Map<Integer, Integer> counts = reads.stopAndCount();
+            assertEquals(Set.of(200), counts.keySet(), "reads by status: " + counts);
+        }
+
+        REPLICATED.servers().restart(REPLICATED.servers().primary());
+        assertEquals(201, (int) eventually(() -> authorized("posts")
+                .post(json("{\"content\":\"After\",\"author_email\":\"a@b.co\"}")).getStatus(), 201));
+    }
+
+    /** Polls, within the recovery bound, until {@code value} gives {@code expected}; returns the last value. */
+    private static <T> T eventually(java.util.function.Supplier<T> value, T expected) {
+        long deadline = System.nanoTime() + RECOVERY_BOUND.toNanos();
+        T last = value.get();
+        while (!last.equals(expected) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            last = value.get();
+        }
+        return last;
+    }
+}
