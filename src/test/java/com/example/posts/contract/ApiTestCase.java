@@ -6,6 +6,7 @@ import com.example.posts.PostsApplication;
 import com.example.posts.config.ApiToken;
 import com.example.posts.config.BuildInfo;
 import com.example.posts.stack.TestedStack;
+import com.example.posts.support.ConsistencyTokenCarrier;
 import com.example.posts.support.StatementLeakTracker;
 import com.example.posts.support.TestDatabase;
 import com.example.posts.support.TestToken;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.BeforeEach;
 
 /**
  * The HTTP contract tests' base: the whole application in-process on Grizzly, on a free port, against the
- * real test database, reset to the CSV fixtures before each test; or, under failsafe, the packaged WAR.
+ * real test database, reset to the CSV fixtures before each test; or, under failsafe, the packaged WAR. With
+ * posts.test.replicas, on a primary and a replica, each client carrying its consistency token.
  */
 public abstract class ApiTestCase extends JerseyTest {
     /** The tag of the tests that run both in-process and against the packaged WAR (see {@link ContractIT}). */
@@ -59,6 +61,10 @@ public abstract class ApiTestCase extends JerseyTest {
     @Override
     protected void configureClient(ClientConfig config) {
         config.register(new ContractCheckFilter());
+        if (TestDatabase.onReplicas()) {
+            // As a browser carries the cookie: each client reads its own writes.
+            config.register(new ConsistencyTokenCarrier());
+        }
     }
 
     @Override
@@ -69,7 +75,9 @@ public abstract class ApiTestCase extends JerseyTest {
 
     /** The application under test; outage tests give it their own database. */
     protected Application application() {
-        return new PostsApplication(ApplicationSettings.servingFrom(TestDatabase.shared().database(), ApiToken.of(TOKEN)));
+        TestDatabase database = TestDatabase.shared();
+        return new PostsApplication(ApplicationSettings.servingFrom(database.database(), ApiToken.of(TOKEN))
+                .withReplicas(database.replicaSettings()));
     }
 
     @BeforeEach

@@ -1,5 +1,6 @@
 package com.example.posts.support;
 
+import com.example.posts.config.ReplicaSettings;
 import com.example.posts.db.ConnectionPool;
 import com.example.posts.db.Database;
 import com.example.posts.db.DatabaseConnections;
@@ -11,19 +12,22 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The one database server of a test JVM, started on first use, with the application's schema migrated
  * and one shared Database (pool and SessionFactory) for the tests to serve from; one release ahead when
- * {@link NextReleaseSchema#requested()}.
+ * {@link NextReleaseSchema#requested()}; a MariaDB primary with a replica when {@link #onReplicas()}.
  */
 public final class TestDatabase {
+    private static final String REPLICAS_PROPERTY = "posts.test.replicas";
     private static TestDatabase shared;
 
     private final TestDatabaseServer server;
     private final Database database;
     private final DatabaseReset reset;
     private final CsvFixtures fixtures;
+    private final Optional<ReplicatedDatabase> replicated;
 
     private TestDatabase(TestDatabaseServer server) {
         this.server = server;
@@ -36,13 +40,36 @@ public final class TestDatabase {
         this.database = Database.open(connections);
         this.reset = new DatabaseReset(database.dataSource());
         this.fixtures = new CsvFixtures(database.sessionFactory());
+        this.replicated = Optional.empty();
+    }
+
+    /** The primary of a replicated database, whose resets wait until every replica has them. */
+    private TestDatabase(ReplicatedDatabase replicated) {
+        this.server = new TestDatabaseServer("a MariaDB primary with a GTID replica",
+                replicated.servers().appSettings(replicated.servers().primary()));
+        this.database = replicated.database();
+        this.reset = new DatabaseReset(database.dataSource());
+        this.fixtures = new CsvFixtures(database.sessionFactory());
+        this.replicated = Optional.of(replicated);
     }
 
     public static synchronized TestDatabase shared() {
         if (shared == null) {
-            shared = new TestDatabase(TestDatabaseServers.start(System.getenv()));
+            shared = Boolean.getBoolean(REPLICAS_PROPERTY)
+                    ? new TestDatabase(ReplicatedDatabase.startedForTheJvm(1))
+                    : new TestDatabase(TestDatabaseServers.start(System.getenv()));
         }
         return shared;
+    }
+
+    /** Whether this JVM's tests run on a primary with a replica (posts.test.replicas), reads on the replica. */
+    public static boolean onReplicas() {
+        return Boolean.getBoolean(REPLICAS_PROPERTY);
+    }
+
+    /** How the application reads from this database's replicas; none but on a replicated one. */
+    public ReplicaSettings replicaSettings() {
+        return replicated.map(ReplicatedDatabase::replicaSettings).orElseGet(ReplicaSettings::none);
     }
 
     public TestDatabaseServer server() {
@@ -53,14 +80,16 @@ public final class TestDatabase {
         return database;
     }
 
-    /** Empties every table, resets the id counters, and loads the standard fixtures. */
+    /** Empties every table, resets the id counters, and loads the standard fixtures (on every replica too). */
     public void resetWithFixtures() {
         reset.run();
         fixtures.load(Post.class, "fixtures/posts.csv");
+        replicated.ifPresent(ReplicatedDatabase::awaitReplicasCaughtUp);
     }
 
     public void reset() {
         reset.run();
+        replicated.ifPresent(ReplicatedDatabase::awaitReplicasCaughtUp);
     }
 
     public CsvFixtures fixtures() {
