@@ -16,6 +16,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
@@ -136,6 +137,38 @@ class DataSourceLocatorTest {
                     .filter(event -> event.getLevel() == Level.WARN)
                     .filter(event -> event.getFormattedMessage().contains(DataSourceLocator.MIGRATIONS_JNDI_NAME))
                     .count(), log.events().toString());
+        }
+    }
+
+    @Test
+    void theContainersReplicaDataSourceServesReadsWhenItIsBound() throws Exception {
+        DataSource requests = TestDatabase.shared().database().dataSource();
+        DataSource replicas = counting(requests, new AtomicInteger());
+        try (AutoCloseable naming = TestNamingContext.install()) {
+            TestNamingContext.bind(DataSourceLocator.JNDI_NAME, requests);
+            TestNamingContext.bind(DataSourceLocator.REPLICAS_JNDI_NAME, replicas);
+
+            try (Database database = DataSourceLocator.openDatabase(UNREACHABLE)) {
+                assertEquals(Map.of("jdbc/posts-replicas", replicas), database.replicas());
+            }
+        }
+    }
+
+    @Test
+    void withoutReplicasThereAreNoneAndEachListedReplicaGetsAPoolOfItsOwn() throws Exception {
+        DatabaseSettings settings = TestDatabase.shared().server().settings();
+        try (Database database = DataSourceLocator.openDatabase(environmentOf(settings))) {
+            assertTrue(database.replicas().isEmpty());
+        }
+        String replica = settings.host() + ":" + settings.port();
+        Map<String, String> env = with(environmentOf(settings), "MYSQL_REPLICAS", replica);
+        try (Database database = DataSourceLocator.openDatabase(env)) {
+            assertEquals(List.of(replica), List.copyOf(database.replicas().keySet()));
+            DataSource pool = database.replicas().get(replica);
+            assertNotEquals(database.dataSource(), pool);
+            try (Connection connection = pool.getConnection()) {
+                assertTrue(connection.isValid(1));
+            }
         }
     }
 

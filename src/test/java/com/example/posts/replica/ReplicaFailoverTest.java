@@ -7,6 +7,7 @@ import com.example.posts.ApplicationSettings;
 import com.example.posts.PostsApplication;
 import com.example.posts.config.ApiToken;
 import com.example.posts.contract.ApiTestCase;
+import com.example.posts.support.Eventually;
 import com.example.posts.support.ReplicatedDatabase;
 import com.example.posts.support.ReplicatedMariaDb;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -71,7 +72,8 @@ class ReplicaFailoverTest extends ApiTestCase {
         assertEquals("UP", health.get("replicas").get(1).get("status").asText());
 
         REPLICATED.servers().restart(REPLICATED.servers().replica(0));
-        assertEquals("UP", eventually(() -> body(target("health").request().get()).get("status").asText(), "UP"));
+        assertEquals("UP", Eventually.until(() -> body(target("health").request().get()).get("status").asText(),
+                "UP"::equals, RECOVERY_BOUND));
     }
 
     @Test
@@ -102,23 +104,8 @@ class ReplicaFailoverTest extends ApiTestCase {
         }
 
         REPLICATED.servers().restart(REPLICATED.servers().primary());
-        assertEquals(201, (int) eventually(() -> authorized("posts")
-                .post(json("{\"content\":\"After\",\"author_email\":\"a@b.co\"}")).getStatus(), 201));
-    }
-
-    /** Polls, within the recovery bound, until {@code value} gives {@code expected}; returns the last value. */
-    private static <T> T eventually(java.util.function.Supplier<T> value, T expected) {
-        long deadline = System.nanoTime() + RECOVERY_BOUND.toNanos();
-        T last = value.get();
-        while (!last.equals(expected) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            last = value.get();
-        }
-        return last;
+        assertEquals(201, Eventually.until(() -> authorized("posts")
+                .post(json("{\"content\":\"After\",\"author_email\":\"a@b.co\"}")).getStatus(), status -> status == 201,
+                RECOVERY_BOUND));
     }
 }
