@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.example.posts.ApplicationSettings;
 import com.example.posts.PostsApplication;
 import com.example.posts.config.ApiToken;
-import com.example.posts.contract.ApiTestCase;
+import com.example.posts.contract.HttpTestCase;
 import com.example.posts.support.Eventually;
+import com.example.posts.support.IndependentOfTestDatabase;
 import com.example.posts.support.ReplicatedDatabase;
 import com.example.posts.support.ReplicatedMariaDb;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * killed and brought back. Reads never fail; writes answer 503 while the primary is away and succeed again
  * once it is back, with no restart of the application.
  */
-class ReplicaFailoverTest extends ApiTestCase {
+@IndependentOfTestDatabase
+class ReplicaFailoverTest extends HttpTestCase {
     private static final Duration RECOVERY_BOUND = Duration.ofSeconds(30);
     @RegisterExtension
     static final ReplicatedDatabase REPLICATED = new ReplicatedDatabase(2, Map.of());

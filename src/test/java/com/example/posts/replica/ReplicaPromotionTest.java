@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.example.posts.ApplicationSettings;
 import com.example.posts.PostsApplication;
 import com.example.posts.config.ApiToken;
-import com.example.posts.contract.ApiTestCase;
+import com.example.posts.contract.HttpTestCase;
 import com.example.posts.support.Eventually;
+import com.example.posts.support.IndependentOfTestDatabase;
 import com.example.posts.support.MariaDbNode;
 import com.example.posts.support.ReplicatedDatabase;
 import jakarta.ws.rs.core.Application;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * address to it. The application takes its writes there without a restart; what the old primary had
  * committed and the replica had applied is still there.
  */
-class ReplicaPromotionTest extends ApiTestCase {
+@IndependentOfTestDatabase
+class ReplicaPromotionTest extends HttpTestCase {
     private static final Duration RECOVERY_BOUND = Duration.ofSeconds(30);
     @RegisterExtension
     static final ReplicatedDatabase REPLICATED = new ReplicatedDatabase(1, Map.of());

@@ -8,7 +8,8 @@ import com.example.posts.ApplicationSettings;
 import com.example.posts.PostsApplication;
 import com.example.posts.config.ApiToken;
 import com.example.posts.config.ReplicaSettings;
-import com.example.posts.contract.ApiTestCase;
+import com.example.posts.contract.HttpTestCase;
+import com.example.posts.support.IndependentOfTestDatabase;
 import com.example.posts.support.MariaDbNode;
 import com.example.posts.support.ReplicatedDatabase;
 import com.example.posts.support.ReplicatedMariaDb;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * primary with one GTID replica. The catch-up wait is 100 ms here, so a hundred reads that each wait it out
  * take seconds; the maximum lag is long enough that a replica stopped on purpose keeps serving.
  */
-class ReplicaReadsTest extends ApiTestCase {
+@IndependentOfTestDatabase
+class ReplicaReadsTest extends HttpTestCase {
     private static final int WAIT_MILLIS = 100;
     @RegisterExtension
     static final ReplicatedDatabase REPLICATED = new ReplicatedDatabase(1, Map.of(

@@ -35,6 +35,14 @@ class IndependentOfTestDatabaseTest {
     }
 
     @Test
+    void bothDatabaseRerunsLeaveTheContractOnReplicasOut() {
+        String skip = "-Dposts.replica-contract.skip=true";
+        assertTrue(read(Path.of(".ci/run")).contains(EXCLUSION + " " + skip), ".ci/run's Testcontainers phase");
+        assertEquals(1, read(Path.of("ci/test-on-mysql.sh")).split(Pattern.quote(skip), -1).length - 1,
+                "ci/test-on-mysql.sh");
+    }
+
+    @Test
     void bothDatabaseRerunsLeaveTheTaggedClassesOut() {
         assertTrue(read(Path.of(".ci/run")).contains("TEST_DB=testcontainers ./mvnw test " + EXCLUSION),
                 ".ci/run's Testcontainers phase");
