@@ -32,24 +32,38 @@ public final class ConsistencyTokenFilter implements ContainerRequestFilter, Con
     private static final Logger LOG = LoggerFactory.getLogger(ConsistencyTokenFilter.class);
 
     private final ConsistencyTokens tokens;
+    private final ReplicationFlavour flavour;
     private final DataSource primary;
     private final ReplicaMetrics metrics;
 
-    ConsistencyTokenFilter(ConsistencyTokens tokens, DataSource primary, ReplicaMetrics metrics) {
+    ConsistencyTokenFilter(ConsistencyTokens tokens, ReplicationFlavour flavour, DataSource primary,
+                           ReplicaMetrics metrics) {
         this.tokens = tokens;
+        this.flavour = flavour;
         this.primary = primary;
         this.metrics = metrics;
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
-        tokenOf(request).ifPresent(token -> {
-            Optional<GtidPosition> position = tokens.verify(token);
-            if (position.isEmpty()) {
-                metrics.unverifiedToken();
-            }
-            request.setProperty(ReadPoint.PROPERTY, position.map(ReadPoint::after).orElse(ReadPoint.PRIMARY));
-        });
+        tokenOf(request).ifPresent(token -> request.setProperty(ReadPoint.PROPERTY, pointOf(token)));
+    }
+
+    /** A token's read point: on the primary when it is not ours, or when replicas cannot wait for it. */
+    private ReadPoint pointOf(String token) {
+        Optional<String> position = tokens.verify(token);
+        if (position.isEmpty()) {
+            metrics.unverifiedToken();
+            return ReadPoint.PRIMARY;
+        }
+        if (!flavour.waitsOnReplicas()) {
+            return ReadPoint.PRIMARY;
+        }
+        try {
+            return ReadPoint.after(flavour.parse(position.get()));
+        } catch (IllegalArgumentException anotherServersFormat) {
+            return ReadPoint.PRIMARY;
+        }
     }
 
     @Override
@@ -58,7 +72,7 @@ public final class ConsistencyTokenFilter implements ContainerRequestFilter, Con
             return;
         }
         try {
-            String token = tokens.issue(ReplicaMonitor.position(primary, "@@global.gtid_binlog_pos"));
+            String token = tokens.issue(ReplicaMonitor.position(primary, flavour.primaryPosition(), flavour));
             response.getHeaders().putSingle(HEADER, token);
             boolean https = "https".equals(request.getUriInfo().getRequestUri().getScheme());
             response.getHeaders().add(HttpHeaders.SET_COOKIE, new NewCookie.Builder(COOKIE).value(token).path("/")

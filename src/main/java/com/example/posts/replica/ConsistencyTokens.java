@@ -27,13 +27,13 @@ public final class ConsistencyTokens {
         this.key = new SecretKeySpec(key.clone(), ALGORITHM);
     }
 
-    public String issue(GtidPosition position) {
+    public String issue(ReplicationPosition position) {
         String text = position.text();
         return ENCODER.encodeToString(text.getBytes(StandardCharsets.US_ASCII)) + "." + ENCODER.encodeToString(sign(text));
     }
 
-    /** The position a token carries; empty when it is malformed or not signed with this key. */
-    public Optional<GtidPosition> verify(String token) {
+    /** The position a token carries, as the server wrote it; empty when it is malformed or not signed with this key. */
+    public Optional<String> verify(String token) {
         if (token == null || token.length() > MAX_LENGTH) {
             return Optional.empty();
         }
@@ -47,7 +47,7 @@ public final class ConsistencyTokens {
             if (!MessageDigest.isEqual(signature, sign(text))) {
                 return Optional.empty();
             }
-            return Optional.of(GtidPosition.parse(text));
+            return Optional.of(text);
         } catch (IllegalArgumentException malformed) {
             return Optional.empty();
         }

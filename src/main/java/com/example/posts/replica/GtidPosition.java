@@ -9,7 +9,7 @@ import java.util.TreeMap;
  * separated by commas), as {@code @@gtid_binlog_pos} and {@code @@gtid_slave_pos} give it. A server has applied
  * a position when, in every domain of that position, it is at the same sequence number or further.
  */
-public record GtidPosition(Map<Long, Long> sequenceByDomain, String text) {
+public record GtidPosition(Map<Long, Long> sequenceByDomain, String text) implements ReplicationPosition {
     public static final GtidPosition EMPTY = new GtidPosition(Map.of(), "");
     private static final String ONE_GTID = "[0-9]{1,10}-[0-9]{1,10}-[0-9]{1,20}";
     private static final int MAX_DOMAINS = 64;
@@ -42,9 +42,12 @@ public record GtidPosition(Map<Long, Long> sequenceByDomain, String text) {
         return new GtidPosition(sequences, trimmed);
     }
 
-    /** Whether a server at this position has applied everything up to {@code other}. */
-    public boolean covers(GtidPosition other) {
-        for (Map.Entry<Long, Long> wanted : other.sequenceByDomain.entrySet()) {
+    @Override
+    public boolean covers(ReplicationPosition other) {
+        if (!(other instanceof GtidPosition wantedPosition)) {
+            return false;
+        }
+        for (Map.Entry<Long, Long> wanted : wantedPosition.sequenceByDomain.entrySet()) {
             Long reached = sequenceByDomain.get(wanted.getKey());
             if (reached == null || Long.compareUnsigned(reached, wanted.getValue()) < 0) {
                 return false;

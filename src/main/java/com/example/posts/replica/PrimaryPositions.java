@@ -12,7 +12,7 @@ import java.util.Optional;
  * lag and a little more; a replica behind all of them is at least that far behind.
  */
 final class PrimaryPositions {
-    private record Seen(Instant time, GtidPosition position) {
+    private record Seen(Instant time, ReplicationPosition position) {
     }
 
     private final Deque<Seen> seen = new ArrayDeque<>();
@@ -22,9 +22,9 @@ final class PrimaryPositions {
         this.kept = maxLag.plusSeconds(2);
     }
 
-    synchronized void record(Instant time, GtidPosition position) {
+    synchronized void record(Instant time, ReplicationPosition position) {
         Seen last = seen.peekLast();
-        if (last == null || !last.position().equals(position)) {
+        if (last == null || !last.position().text().equals(position.text())) {
             seen.addLast(new Seen(time, position));
         }
         while (seen.size() > 1 && seen.peekFirst().time().isBefore(time.minus(kept))) {
@@ -33,7 +33,7 @@ final class PrimaryPositions {
     }
 
     /** How far behind a replica at {@code applied} is, as of {@code now}; empty before the primary was seen. */
-    synchronized Optional<Duration> lagOf(GtidPosition applied, Instant now) {
+    synchronized Optional<Duration> lagOf(ReplicationPosition applied, Instant now) {
         if (seen.isEmpty()) {
             return Optional.empty();
         }

@@ -8,13 +8,13 @@ import java.util.Optional;
  * left on the primary, carried back in its consistency token; or, for a token no server of ours signed (a key
  * changed since), the primary itself, which can never be stale.
  */
-public record ReadPoint(Optional<GtidPosition> after, boolean primaryOnly) {
+public record ReadPoint(Optional<ReplicationPosition> after, boolean primaryOnly) {
     public static final ReadPoint ANY = new ReadPoint(Optional.empty(), false);
     static final ReadPoint PRIMARY = new ReadPoint(Optional.empty(), true);
     /** Where {@link ConsistencyTokenFilter} leaves a request's point. */
     static final String PROPERTY = ReadPoint.class.getName();
 
-    public static ReadPoint after(GtidPosition position) {
+    public static ReadPoint after(ReplicationPosition position) {
         return new ReadPoint(Optional.of(position), false);
     }
 

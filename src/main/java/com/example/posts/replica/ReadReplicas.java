@@ -39,25 +39,28 @@ public final class ReadReplicas implements AutoCloseable {
                     Optional.empty());
         }
         ConsistencyTokens tokens = new ConsistencyTokens(settings.requiredTokenKey());
-        requireGtidPositions(database);
+        ReplicationFlavour flavour = flavourOf(database);
         List<ReplicaNode> nodes = new ArrayList<>();
         database.replicas().forEach((name, dataSource) -> nodes.add(new ReplicaNode(name, dataSource)));
         ReplicaMetrics metrics = new ReplicaMetrics(registry, nodes);
-        ReplicaMonitor monitor = new ReplicaMonitor(database.dataSource(), nodes, settings.maxLag(), clock);
+        ReplicaMonitor monitor = new ReplicaMonitor(database.dataSource(), flavour, nodes, settings.maxLag(), clock);
         monitor.start();
-        LOG.info("Reading from replicas {}", settings);
+        LOG.info("Reading from replicas {} ({}: {})", settings, flavour, flavour.waitsOnReplicas()
+                ? "reads with a consistency token wait for a replica" : "reads with a consistency token go to the primary");
         return new ReadReplicas(
                 new ReadRouting(database.sessionFactory(), nodes, settings.catchUpWait().toNanos(), metrics), nodes,
-                Optional.of(new ConsistencyTokenFilter(tokens, database.dataSource(), metrics)), Optional.of(monitor));
+                Optional.of(new ConsistencyTokenFilter(tokens, flavour, database.dataSource(), metrics)), Optional.of(monitor));
     }
 
-    /** Tokens and lag are MariaDB GTID positions; MySQL's GTID sets are another format, not supported yet. */
-    private static void requireGtidPositions(Database database) {
+    /** The primary's family, and a first reading of its position: replication must be on, with GTIDs. */
+    private static ReplicationFlavour flavourOf(Database database) {
         try {
-            ReplicaMonitor.position(database.dataSource(), "@@global.gtid_binlog_pos");
+            ReplicationFlavour flavour = ReplicationFlavour.of(database.dataSource());
+            ReplicaMonitor.position(database.dataSource(), flavour.primaryPosition(), flavour);
+            return flavour;
         } catch (SQLException | IllegalArgumentException e) {
-            throw new ConfigurationException("Reading from replicas needs MariaDB's GTID positions on the primary"
-                    + " (" + e.getMessage() + "); MySQL's GTID sets are not supported yet: unset "
+            throw new ConfigurationException("Reading from replicas needs the primary's GTID position ("
+                    + e.getMessage() + "): turn on GTIDs (MySQL: gtid_mode=ON), or unset "
                     + ReplicaSettings.ADDRESSES_VARIABLE + " (see docs/replicas.md)", e);
         }
     }

@@ -121,7 +121,7 @@ public final class ReadRouting {
     }
 
     /** MariaDB's MASTER_GTID_WAIT: 0 once the replica has applied the position, -1 when the time ran out. */
-    private boolean caughtUp(Connection connection, GtidPosition position, long deadline) {
+    private boolean caughtUp(Connection connection, ReplicationPosition position, long deadline) {
         long started = System.nanoTime();
         double seconds = Math.max(0, deadline - started) / 1e9;
         try (PreparedStatement wait = connection.prepareStatement("SELECT MASTER_GTID_WAIT(?, ?)")) {

@@ -24,14 +24,17 @@ final class ReplicaMonitor implements AutoCloseable {
     static final Duration INTERVAL = Duration.ofSeconds(1);
 
     private final DataSource primary;
+    private final ReplicationFlavour flavour;
     private final List<ReplicaNode> replicas;
     private final Duration maxLag;
     private final Clock clock;
     private final PrimaryPositions positions;
     private final ScheduledExecutorService timer;
 
-    ReplicaMonitor(DataSource primary, List<ReplicaNode> replicas, Duration maxLag, Clock clock) {
+    ReplicaMonitor(DataSource primary, ReplicationFlavour flavour, List<ReplicaNode> replicas, Duration maxLag,
+                   Clock clock) {
         this.primary = primary;
+        this.flavour = flavour;
         this.replicas = replicas;
         this.maxLag = maxLag;
         this.clock = clock;
@@ -50,7 +53,7 @@ final class ReplicaMonitor implements AutoCloseable {
     /** One round: the primary's position first, then each replica against it. */
     void checkAll() {
         try {
-            positions.record(clock.instant(), position(primary, "@@global.gtid_binlog_pos"));
+            positions.record(clock.instant(), position(primary, flavour.primaryPosition(), flavour));
         } catch (SQLException | RuntimeException e) {
             LOG.debug("Primary position unknown: {}", e.getMessage());
         }
@@ -61,7 +64,7 @@ final class ReplicaMonitor implements AutoCloseable {
 
     private void check(ReplicaNode replica) {
         try {
-            GtidPosition applied = position(replica.dataSource(), "@@global.gtid_slave_pos");
+            ReplicationPosition applied = position(replica.dataSource(), flavour.replicaPosition(), flavour);
             ReplicaNode.State before = replica.state();
             replica.checked(positions.lagOf(applied, clock.instant()), maxLag);
             if (before != replica.state()) {
@@ -75,12 +78,13 @@ final class ReplicaMonitor implements AutoCloseable {
         }
     }
 
-    static GtidPosition position(DataSource dataSource, String variable) throws SQLException {
+    static ReplicationPosition position(DataSource dataSource, String variable, ReplicationFlavour flavour)
+            throws SQLException {
         try (Connection connection = dataSource.getConnection();
              Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SELECT " + variable)) {
             row.next();
-            return GtidPosition.parse(row.getString(1));
+            return flavour.parse(row.getString(1));
         }
     }
 
