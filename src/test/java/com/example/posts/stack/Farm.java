@@ -2,6 +2,7 @@ package com.example.posts.stack;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.example.posts.config.DatabaseSettings;
 import com.example.posts.support.TestDatabase;
 import com.example.posts.support.TestToken;
 import java.io.IOException;
@@ -41,20 +42,30 @@ final class Farm {
 
     static synchronized Farm shared() {
         if (shared == null) {
-            shared = start();
+            shared = start("farm", TestDatabase.shared().server().settings(), (dir, env) -> { });
             Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "farm-shutdown"));
         }
         return shared;
     }
 
-    private static Farm start() {
+    /**
+     * Two servers and their nginx, in folders named after {@code name}, on {@code database}, each server's
+     * environment changed by {@code customization} as well; stopped at the JVM's exit.
+     */
+    static Farm startOwn(String name, DatabaseSettings database, TomcatServer.Customization customization) {
+        Farm farm = start(name, database, customization);
+        Runtime.getRuntime().addShutdownHook(new Thread(farm::stop, name + "-shutdown"));
+        return farm;
+    }
+
+    private static Farm start(String name, DatabaseSettings database, TomcatServer.Customization customization) {
         Path home = TestedStack.tomcat11Home();
         NginxServer.requireInstalled();
         // Both servers start at once: each spends most of its start waiting on its own JVM.
-        List<CompletableFuture<TomcatServer>> starting = Stream.of("farm-a", "farm-b")
-                .map(name -> CompletableFuture.supplyAsync(() -> TomcatServer.start(TomcatSettings.of(home,
-                        Path.of("target/stack", name).toAbsolutePath(), TestDatabase.shared().server().settings())
-                        .withManager(home.resolve("webapps/manager")))))
+        List<CompletableFuture<TomcatServer>> starting = Stream.of(name + "-a", name + "-b")
+                .map(server -> CompletableFuture.supplyAsync(() -> TomcatServer.start(TomcatSettings.of(home,
+                        Path.of("target/stack", server).toAbsolutePath(), database)
+                        .withManager(home.resolve("webapps/manager")).withCustomization(customization))))
                 .toList();
         List<TomcatServer> servers = starting.stream().map(CompletableFuture::join).toList();
         String upstreams = servers.stream().map(server -> server.address() + ":" + server.port())
@@ -62,7 +73,7 @@ final class Farm {
         Map<String, String> settings = NginxServer.settings(upstreams, TestedStack.PROXY_ADDRESS, "1000r/s", 1000);
         // All of the load comes from one address, where real clients come from many.
         settings.put("POSTS_CONNECTIONS_PER_ADDRESS", "1000");
-        NginxServer nginx = NginxServer.start(Path.of("target/stack/farm-nginx").toAbsolutePath(),
+        NginxServer nginx = NginxServer.start(Path.of("target/stack", name + "-nginx").toAbsolutePath(),
                 TestedStack.PROXY_ADDRESS, settings, null);
         Farm farm = new Farm(servers, nginx);
         warmUp(nginx.uri());
