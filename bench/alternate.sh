@@ -17,6 +17,8 @@
 # Takes about 3.5 minutes per run at the default 10 s per target and 3 rounds (BENCH_ROUNDS to change).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=ci/lib.sh
+source "$repo/ci/lib.sh"
 usage() { sed -n '2p' "$0" >&2; exit 2; }
 
 runs=3 only='GET /posts/{id}' seconds=10
@@ -51,7 +53,6 @@ figures_of() {
             printf "%s %s %s %s %.2f %s %s\n", vs_raw, p99, cpu, bare_cpu, bare_cpu / raw_cpu, nginx, bare_nginx
         }' "$1"
 }
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
 logs=$(mktemp -d "${TMPDIR:-/tmp}/posts-alternate.XXXXXX")
 declare -A figures

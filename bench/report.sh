@@ -12,10 +12,8 @@ results=$1 connections=$2
 shift 2
 targets=("$@")
 
-median() { # median: of the numbers on standard input
-    sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print v[(NR + 1) / 2];
-                                      else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
+# shellcheck source=ci/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../ci/lib.sh"
 column_of() { # column_of INDEX AWK_EXPRESSION: that expression over the index's rounds, one per line
     awk -v i="$1" '$1 == i { print '"$2"' }' "$results"
 }

@@ -14,6 +14,8 @@
 # BENCH_CANDIDATE_WAR: a second WAR to measure beside target/posts-service.war (or BENCH_WAR) in the same
 # rounds; swap the two to see both builds in either place.
 # BENCH_JAVA_HOME (or TOMCAT_JAVA_HOME) chooses Tomcat's JDK; by default the newest one in /usr/lib/jvm.
+# BENCH_REPLICA=yes: the service reads from a GTID replica of the database (a second MariaDB), as
+# MYSQL_REPLICAS sets it up; bench/alternate.sh BENCH_REPLICA '' yes compares it with one database.
 # Needs: wrk, nginx, mariadb-server, curl, iproute2, procps (Debian packages), a JDK. Takes about 9 minutes by default (the build included).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -1,7 +1,8 @@
 # shellcheck shell=bash disable=SC2154 # repo, nginx, ... come from the script that sources this
 # Sourced by bench/run.sh and bench/startup.sh, never run: starts and stops the benchmark's servers, all on
 # loopback.
-#   MariaDB (Debian's mariadb-server) on 127.0.0.1, Tomcat 11 with the packaged WAR as ROOT and the raw-JDBC
+#   MariaDB (Debian's mariadb-server) on 127.0.0.1 (with BENCH_REPLICA, a second one as its GTID replica, which
+#   the service reads from: MYSQL_REPLICAS), Tomcat 11 with the packaged WAR as ROOT and the raw-JDBC
 #   baseline as /raw on 127.0.0.1, and one nginx (one worker) on 127.0.0.2 serving the project's own
 #   templates on one port and a bare proxy_pass plus a static file on another. Tomcat's base and nginx's
 #   prefix are laid out by stack/, as for the integration tests.
@@ -46,31 +47,75 @@ stop_pid() { # stop_pid PID: TERM, then KILL after 30 s
 stop_servers() {
     stop_pid "${nginx_pid:-}"
     stop_pid "${tomcat_pid:-}"
+    stop_pid "${replica_pid:-}"
     stop_pid "${db_pid:-}"
     [[ -z "${nginx_files:-}" ]] || rm -rf "$nginx_files"
 }
 
-sql() { # sql STATEMENTS: runs them as root over the server's socket (on stdin: no password in a command line)
-    mariadb --no-defaults --socket="$work/db/mysqld.sock" -uroot --batch --skip-column-names <<< "$1"
+sql_on() { # sql_on DIR STATEMENTS: runs them as root over the socket of the server in DIR (on stdin: no
+    # password in a command line)
+    mariadb --no-defaults --socket="$1/mysqld.sock" -uroot --batch --skip-column-names <<< "$2"
+}
+
+sql() { # sql STATEMENTS: on the (primary) database server
+    sql_on "$work/db" "$1"
+}
+
+launch_mariadb() { # launch_mariadb DIR PORT [OPTION...]: a new server on 127.0.0.1:PORT, its files in DIR;
+    # sets launched_pid
+    local dir=$1 port=$2
+    shift 2
+    mkdir -p "$dir/data"
+    timeout 120 mariadb-install-db --no-defaults --datadir="$dir/data" --user="$(id -un)" --skip-test-db \
+        --auth-root-authentication-method=normal > "$dir/install.log" 2>&1
+    # innodb_flush_log_at_trx_commit=2: a commit is not an fsync, so writes measure the service, not the disk.
+    mariadbd --no-defaults --user="$(id -un)" --datadir="$dir/data" --socket="$dir/mysqld.sock" \
+        --pid-file="$dir/mysqld.pid" --bind-address=127.0.0.1 --port="$port" --skip-name-resolve \
+        --innodb-buffer-pool-size=256M --innodb-flush-log-at-trx-commit=2 --max-connections=200 \
+        --log-error="$dir/error.log" "$@" > "$dir/mariadbd.out" 2>&1 &
+    launched_pid=$!
+    wait_until 60 0.5 sql_on "$dir" "select 1" || { cat "$dir/error.log" >&2; return 1; }
 }
 
 start_database() {
-    mkdir -p "$work/db/data"
     db_port=$(free_port)
-    timeout 120 mariadb-install-db --no-defaults --datadir="$work/db/data" --user="$(id -un)" --skip-test-db \
-        --auth-root-authentication-method=normal > "$work/db/install.log" 2>&1
-    # innodb_flush_log_at_trx_commit=2: a commit is not an fsync, so writes measure the service, not the disk.
-    mariadbd --no-defaults --user="$(id -un)" --datadir="$work/db/data" --socket="$work/db/mysqld.sock" \
-        --pid-file="$work/db/mysqld.pid" --bind-address=127.0.0.1 --port="$db_port" --skip-name-resolve \
-        --innodb-buffer-pool-size=256M --innodb-flush-log-at-trx-commit=2 --max-connections=200 \
-        --log-error="$work/db/error.log" > "$work/db/mariadbd.out" 2>&1 &
-    db_pid=$!
-    wait_until 60 0.5 sql "select 1" || { cat "$work/db/error.log" >&2; return 1; }
+    if [[ -n "${BENCH_REPLICA:-}" ]]; then
+        launch_mariadb "$work/db" "$db_port" --server-id=1 --log-bin="$work/db/binlog" --binlog-format=ROW
+        db_pid=$launched_pid
+        start_replica
+    else
+        launch_mariadb "$work/db" "$db_port"
+        db_pid=$launched_pid
+    fi
     db_password=$(random_secret 24)
     sql "create database posts_bench character set utf8mb4 collate utf8mb4_unicode_ci;
          create user 'posts'@'127.0.0.1' identified by '$db_password';
          grant all on posts_bench.* to 'posts'@'127.0.0.1';"
     echo "MariaDB $(sql 'select version()') on 127.0.0.1:$db_port"
+}
+
+start_replica() { # a GTID replica of the database, before anything is written, so it receives it all
+    local password
+    replica_port=$(free_port)
+    launch_mariadb "$work/replica" "$replica_port" --server-id=2 --read-only=ON
+    replica_pid=$launched_pid
+    password=$(random_secret 24)
+    sql "set sql_log_bin = 0;
+         create user 'replicator'@'127.0.0.1' identified by '$password';
+         grant replication slave on *.* to 'replicator'@'127.0.0.1';"
+    sql_on "$work/replica" "change master to master_host='127.0.0.1', master_port=$db_port,
+         master_user='replicator', master_password='$password', master_use_gtid=slave_pos,
+         master_connect_retry=1;
+         start slave;"
+    MYSQL_REPLICAS="127.0.0.1:$replica_port" POSTS_CONSISTENCY_KEY=$(random_secret 48)
+    export MYSQL_REPLICAS POSTS_CONSISTENCY_KEY
+    echo "MariaDB replica on 127.0.0.1:$replica_port: the service reads from it"
+}
+
+await_replica() { # await_replica: returns once the replica has applied all the primary has written (30 s at most)
+    [[ -n "${replica_pid:-}" ]] || return 0
+    [[ "$(sql_on "$work/replica" "select master_gtid_wait('$(sql 'select @@global.gtid_binlog_pos')', 30)")" == 0 ]] ||
+        { echo "bench: the replica did not catch up within 30 s" >&2; return 1; }
 }
 
 seed_posts() { # 100 posts (the reads need a page of 20 and a post 1), and nothing else
@@ -81,6 +126,7 @@ seed_posts() { # 100 posts (the reads need a page of 20 and a post 1), and nothi
              select concat('Post number ', seq, ', written for the benchmark'), 'bench@example.com',
                     '2024-01-01 00:00:00' + interval seq minute
              from seq_1_to_100;"
+    await_replica
 }
 
 build_raw_baseline() { # bench/raw compiled into an exploded webapp, with the service's driver and Jackson

@@ -62,7 +62,6 @@ start_once() { # start_once WAR NAME
     figures_of_start="$ready $deploy $((ticks * 1000 / hertz))"
 }
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2)) }'; }
 fastest() { sort -n | head -n 1; }
 
 start_database

@@ -48,6 +48,11 @@ newest_java_home() { # newest_java_home TOOL: the Java home in /usr/lib/jvm with
     echo "$home"
 }
 
+median() { # median: of the numbers on standard input, one per line (0 for none)
+    sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print v[(NR + 1) / 2];
+                                      else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
 random_secret() { # random_secret BYTES: letters and digits made from BYTES random bytes
     head -c "$1" /dev/urandom | base64 | tr -dc 'A-Za-z0-9'
 }
