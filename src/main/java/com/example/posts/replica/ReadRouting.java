@@ -1,6 +1,7 @@
 package com.example.posts.replica;
 
 import com.example.posts.db.ConnectionDiscard;
+import com.example.posts.db.UnavailableDatabase;
 import com.example.posts.web.ProblemException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -69,7 +70,7 @@ public final class ReadRouting {
                 metrics.fellBack("behind");
                 return onPrimary(point, work);
             } catch (RuntimeException e) {
-                if (!NodeFailures.isNodeFailure(e)) {
+                if (!UnavailableDatabase.isNodeFailure(e)) {
                     throw e;
                 }
                 replica.markDown();
@@ -97,7 +98,7 @@ public final class ReadRouting {
                 return Optional.of(work.apply(session));
             }
         } catch (RuntimeException e) {
-            if (NodeFailures.isNodeFailure(e)) {
+            if (UnavailableDatabase.isNodeFailure(e)) {
                 ConnectionDiscard.discard(connection);
             }
             throw e;
@@ -112,7 +113,7 @@ public final class ReadRouting {
             metrics.readOn("primary");
             return answer;
         } catch (RuntimeException e) {
-            if (point.mustBeCurrent() && NodeFailures.isNodeFailure(e)) {
+            if (point.mustBeCurrent() && UnavailableDatabase.isNodeFailure(e)) {
                 throw ProblemException.retryLater(503, "No database that has your latest write answered in time;"
                         + " try again shortly", RETRY_AFTER_SECONDS);
             }

@@ -1,18 +1,14 @@
 package com.example.posts.web;
 
 import com.example.posts.db.CommitOutcomeUnknownException;
+import com.example.posts.db.UnavailableDatabase;
 import jakarta.persistence.LockTimeoutException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PessimisticLockException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.sql.SQLException;
-import java.sql.SQLTimeoutException;
-import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 import org.hibernate.StaleStateException;
-import org.hibernate.TransactionException;
-import org.hibernate.exception.JDBCConnectionException;
 import org.hibernate.exception.LockAcquisitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +36,11 @@ final class DatabaseFailures {
             String detail = onPosts ? outcomeUnknown(method) : accountOutcomeUnknown(path);
             return Optional.of(Problem.of(503, detail).toResponse().build());
         }
-        if (isUnavailable(failure)) {
+        if (UnavailableDatabase.isUnreachable(failure)) {
             LOG.warn("Database unavailable: {}", Causes.rootMessage(failure));
             return Optional.of(unavailable("The database is unavailable; try again shortly"));
         }
-        if (isTooSlow(failure)) {
+        if (UnavailableDatabase.isTooSlow(failure)) {
             LOG.warn("Database too slow: {}", Causes.rootMessage(failure));
             return Optional.of(unavailable("The database did not answer in time; try again shortly"));
         }
@@ -79,34 +75,6 @@ final class DatabaseFailures {
                     + " create a new one";
         }
         return unknown + "Read the account (GET /authors or GET /me) before trying again";
-    }
-
-    private static boolean isUnavailable(Throwable failure) {
-        if (Causes.has(failure, JDBCConnectionException.class)
-                || Causes.has(failure, SQLTransientConnectionException.class)) {
-            return true;
-        }
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                // 08: connection exception; a pool that cannot hand out a connection in time has no state.
-                if ((state != null && state.startsWith("08"))
-                        || sql.getClass().getSimpleName().equals("PoolExhaustedException")) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** A statement or a write's transaction ran out of time. */
-    private static boolean isTooSlow(Throwable failure) {
-        return Causes.has(failure, SQLTimeoutException.class)
-                || Causes.has(failure, org.hibernate.QueryTimeoutException.class)
-                || Causes.has(failure, jakarta.persistence.QueryTimeoutException.class)
-                || Causes.find(failure, TransactionException.class)
-                        .map(e -> String.valueOf(e.getMessage()).contains("timeout"))
-                        .orElse(false);
     }
 
     private static boolean isLockConflict(Throwable failure) {

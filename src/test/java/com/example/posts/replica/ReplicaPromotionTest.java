@@ -2,8 +2,6 @@ package com.example.posts.replica;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.example.posts.ApplicationSettings;
-import com.example.posts.PostsApplication;
 import com.example.posts.config.ApiToken;
 import com.example.posts.contract.HttpTestCase;
 import com.example.posts.support.Eventually;
@@ -30,8 +28,7 @@ class ReplicaPromotionTest extends HttpTestCase {
 
     @Override
     protected Application application() {
-        return new PostsApplication(ApplicationSettings.servingFrom(REPLICATED.database(), ApiToken.of(TOKEN))
-                .withReplicas(REPLICATED.replicaSettings()));
+        return REPLICATED.application(ApiToken.of(TOKEN));
     }
 
     @Test

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.example.posts.ApplicationSettings;
-import com.example.posts.PostsApplication;
 import com.example.posts.config.ApiToken;
 import com.example.posts.config.ReplicaSettings;
 import com.example.posts.contract.HttpTestCase;
@@ -40,8 +38,7 @@ class ReplicaReadsTest extends HttpTestCase {
 
     @Override
     protected Application application() {
-        return new PostsApplication(ApplicationSettings.servingFrom(REPLICATED.database(), ApiToken.of(TOKEN))
-                .withReplicas(REPLICATED.replicaSettings()));
+        return REPLICATED.application(ApiToken.of(TOKEN));
     }
 
     @BeforeEach

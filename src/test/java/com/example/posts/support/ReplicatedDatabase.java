@@ -1,5 +1,8 @@
 package com.example.posts.support;
 
+import com.example.posts.ApplicationSettings;
+import com.example.posts.PostsApplication;
+import com.example.posts.config.ApiToken;
 import com.example.posts.config.DatabaseSettings;
 import com.example.posts.config.ReplicaSettings;
 import com.example.posts.db.ConnectionPool;
@@ -76,6 +79,11 @@ public final class ReplicatedDatabase implements BeforeAllCallback, AfterAllCall
         env.put(ReplicaSettings.ADDRESSES_VARIABLE, String.join(",", servers.replicas().stream()
                 .map(node -> node.host() + ":" + node.port()).toList()));
         return env;
+    }
+
+    /** The application on this database, reading from its replicas, writes authorised by {@code token}. */
+    public PostsApplication application(ApiToken token) {
+        return new PostsApplication(ApplicationSettings.servingFrom(database, token).withReplicas(replicaSettings()));
     }
 
     public ReplicaSettings replicaSettings() {
