@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * {@code /health}: the database (503 while it is unreachable) and the build version. With replicas, each
- * replica's state, and DEGRADED (200) while some node is down or lagging but reads are still served: 503 only
- * when neither the primary nor any replica can answer a read.
+ * replica's state (a replica down or lagging leaves the service UP: the others or the primary serve its reads),
+ * and DEGRADED (200) while the primary is down but a replica still answers reads; 503 only when neither can.
  * {@code /health/ready}: the same, and 503 STOPPING once the application's shutdown has begun. A server whose
  * primary is down stays ready: it still answers reads, and its writes answer 503 with Retry-After.
  * {@code /health/live}: liveness, the process serves; it never touches the database.
@@ -50,12 +50,12 @@ public final class HealthResource {
     @GET
     public Response health() {
         boolean primaryUp = database.isUp();
-        boolean replicaServes = replicas.stream().anyMatch(node -> node.state() == ReplicaNode.State.UP);
-        boolean allUp = primaryUp && replicas.stream().allMatch(node -> node.state() == ReplicaNode.State.UP);
-        if (!primaryUp && !replicaServes) {
-            return answer(Response.Status.SERVICE_UNAVAILABLE, "DOWN", false);
+        if (primaryUp) {
+            return answer(Response.Status.OK, "UP", true);
         }
-        return answer(Response.Status.OK, allUp ? "UP" : "DEGRADED", primaryUp);
+        boolean replicaServes = replicas.stream().anyMatch(node -> node.state() == ReplicaNode.State.UP);
+        return replicaServes ? answer(Response.Status.OK, "DEGRADED", false)
+                : answer(Response.Status.SERVICE_UNAVAILABLE, "DOWN", false);
     }
 
     @GET
