@@ -5,7 +5,8 @@
 #   placeholder replication password stops db; then, through nginx on 127.0.0.1, a write answers a
 #   Consistency-Token and a posts_consistency cookie, a read that sends the token back is answered by the
 #   replica with the write; /health lists db-replica UP; the row is on db-replica; the app's user cannot
-#   write there. Needs mysql:8.4 to be CI's MariaDB stand-in: the app reads replicas of MariaDB primaries only.
+#   write there. Needs mysql:8.4 to be CI's MariaDB stand-in: on MySQL a read with a token goes to the primary,
+#   so the replica would not answer it.
 #   Tears everything down, volumes included, however it ends. REPLICAS_HTTP_PORT picks the port (18090),
 #   REPLICAS_PROJECT the project name (posts-replicas), REPLICAS_FRONTEND_NETWORK the first three parts of the
 #   frontend network's /24 (10.123.47: neither the compose file's nor the smoke's, so that all three can run).
@@ -16,8 +17,8 @@ source ci/lib.sh
 
 standin=$(docker image inspect --format '{{ index .Config.Labels "posts.ci-standin" }}' mysql:8.4 2> /dev/null || true)
 if [[ "$standin" != mysql ]]; then
-    echo "compose-replicas: mysql:8.4 here is not CI's MariaDB stand-in; the app refuses replicas of a MySQL" \
-        "primary (it supports MariaDB's GTIDs only), so this check cannot pass on it" >&2
+    echo "compose-replicas: mysql:8.4 here is not CI's MariaDB stand-in; on MySQL a read with a consistency" \
+        "token goes to the primary, so this check, which proves the replica answers it, does not apply" >&2
     exit 1
 fi
 
