@@ -79,7 +79,7 @@ launch_mariadb() { # launch_mariadb DIR PORT [OPTION...]: a new server on 127.0.
 
 start_database() {
     db_port=$(free_port)
-    if [[ -n "${BENCH_REPLICA:-}" ]]; then
+    if [[ "${BENCH_REPLICA:-}" == yes ]]; then
         launch_mariadb "$work/db" "$db_port" --server-id=1 --log-bin="$work/db/binlog" --binlog-format=ROW
         db_pid=$launched_pid
         start_replica

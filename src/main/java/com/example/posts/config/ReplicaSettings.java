@@ -54,7 +54,12 @@ public record ReplicaSettings(List<ReplicaAddress> addresses, byte[] tokenKey, D
         byte[] key = env.getOrDefault(KEY_VARIABLE, "").strip().getBytes(StandardCharsets.UTF_8);
         int waitMillis = bounded(env, WAIT_VARIABLE, MAX_WAIT_MILLIS, 0, MAX_WAIT_MILLIS);
         int maxLagSeconds = bounded(env, MAX_LAG_VARIABLE, 10, 1, 3600);
-        return new ReplicaSettings(addresses, key, Duration.ofMillis(waitMillis), Duration.ofSeconds(maxLagSeconds));
+        ReplicaSettings settings = new ReplicaSettings(addresses, key, Duration.ofMillis(waitMillis),
+                Duration.ofSeconds(maxLagSeconds));
+        if (!addresses.isEmpty()) {
+            settings.requiredTokenKey(); // before the database is touched, as every setting
+        }
+        return settings;
     }
 
     private static int bounded(Map<String, String> env, String name, int fallback, int min, int max) {

@@ -40,6 +40,10 @@ public final class DataSourceLocator {
         DataSourceChoice choice = DataSourceChoice.fromEnvironment(env);
         Optional<DataSource> provided = choice == DataSourceChoice.ENVIRONMENT ? Optional.empty() : lookup(JNDI_NAME);
         if (provided.isPresent()) {
+            if (!ReplicaSettings.fromEnvironment(env).addresses().isEmpty()) {
+                throw new ConfigurationException(ReplicaSettings.ADDRESSES_VARIABLE + " is for the service's own"
+                        + " pools; with the container's DataSource, bind the replicas at " + REPLICAS_JNDI_NAME);
+            }
             LOG.info("Using the container's DataSource {}", JNDI_NAME);
             return Database.open(containerConnections(provided.get()));
         }

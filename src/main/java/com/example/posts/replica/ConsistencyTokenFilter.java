@@ -56,7 +56,7 @@ public final class ConsistencyTokenFilter implements ContainerRequestFilter, Con
             metrics.unverifiedToken();
             return ReadPoint.PRIMARY;
         }
-        if (!flavour.waitsOnReplicas()) {
+        if (!flavour.waitsOnReplicas() || position.get().equals(ConsistencyTokens.PRIMARY)) {
             return ReadPoint.PRIMARY;
         }
         try {
@@ -66,21 +66,37 @@ public final class ConsistencyTokenFilter implements ContainerRequestFilter, Con
         }
     }
 
+    /**
+     * A write that succeeded gets the primary's position; one whose position cannot be read, or whose outcome
+     * is unknown (a 503: the client is told to read before it retries), a token that reads on the primary.
+     */
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!isWrite(request.getMethod()) || response.getStatusInfo().getFamily() != Response.Status.Family.SUCCESSFUL) {
+        if (!isWrite(request.getMethod())) {
             return;
         }
-        try {
-            String token = tokens.issue(ReplicaMonitor.position(primary, flavour.primaryPosition(), flavour));
-            response.getHeaders().putSingle(HEADER, token);
-            boolean https = "https".equals(request.getUriInfo().getRequestUri().getScheme());
-            response.getHeaders().add(HttpHeaders.SET_COOKIE, new NewCookie.Builder(COOKIE).value(token).path("/")
-                    .maxAge(COOKIE_SECONDS).httpOnly(true).secure(https).sameSite(NewCookie.SameSite.LAX).build());
-        } catch (SQLException | RuntimeException e) {
-            // The write stands; without a token the client's next read may be as stale as a replica's lag.
-            LOG.warn("No consistency token for a committed write: {}", e.getMessage());
+        if (response.getStatusInfo().getFamily() == Response.Status.Family.SUCCESSFUL) {
+            give(request, response, positionToken());
+        } else if (response.getStatus() == Response.Status.SERVICE_UNAVAILABLE.getStatusCode()) {
+            give(request, response, tokens.issueForPrimary());
         }
+    }
+
+    private String positionToken() {
+        try {
+            return tokens.issue(ReplicaMonitor.position(primary, flavour.primaryPosition(), flavour));
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("The primary's position after a write is unknown ({}): its reads go to the primary",
+                    e.getMessage());
+            return tokens.issueForPrimary();
+        }
+    }
+
+    private static void give(ContainerRequestContext request, ContainerResponseContext response, String token) {
+        response.getHeaders().putSingle(HEADER, token);
+        boolean https = "https".equals(request.getUriInfo().getRequestUri().getScheme());
+        response.getHeaders().add(HttpHeaders.SET_COOKIE, new NewCookie.Builder(COOKIE).value(token).path("/")
+                .maxAge(COOKIE_SECONDS).httpOnly(true).secure(https).sameSite(NewCookie.SameSite.LAX).build());
     }
 
     private static Optional<String> tokenOf(ContainerRequestContext request) {

@@ -27,12 +27,24 @@ public final class ConsistencyTokens {
         this.key = new SecretKeySpec(key.clone(), ALGORITHM);
     }
 
+    /** What a token carries in place of a position when the position is not known: read on the primary. */
+    static final String PRIMARY = "primary";
+
     public String issue(ReplicationPosition position) {
-        String text = position.text();
-        return ENCODER.encodeToString(text.getBytes(StandardCharsets.US_ASCII)) + "." + ENCODER.encodeToString(sign(text));
+        return issue(position.text());
     }
 
-    /** The position a token carries, as the server wrote it; empty when it is malformed or not signed with this key. */
+    /** A token that sends its reads to the primary, for a write whose position could not be read. */
+    String issueForPrimary() {
+        return issue(PRIMARY);
+    }
+
+    private String issue(String text) {
+        return ENCODER.encodeToString(text.getBytes(StandardCharsets.US_ASCII)) + "."
+                + ENCODER.encodeToString(sign(text));
+    }
+
+    /** The position a token carries, as the server wrote it; empty when malformed or not signed with this key. */
     public Optional<String> verify(String token) {
         if (token == null || token.length() > MAX_LENGTH) {
             return Optional.empty();

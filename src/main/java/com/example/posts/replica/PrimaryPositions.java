@@ -32,6 +32,15 @@ final class PrimaryPositions {
         }
     }
 
+    /**
+     * Forgets every position: while the primary does not answer, a replica's lag is unknown. Measured against
+     * positions the dead primary may never have shipped, every replica would fall past the bound and stop
+     * serving the reads that only replicas can answer then.
+     */
+    synchronized void forget() {
+        seen.clear();
+    }
+
     /** How far behind a replica at {@code applied} is, as of {@code now}; empty before the primary was seen. */
     synchronized Optional<Duration> lagOf(ReplicationPosition applied, Instant now) {
         if (seen.isEmpty()) {

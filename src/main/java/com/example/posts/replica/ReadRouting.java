@@ -61,24 +61,29 @@ public final class ReadRouting {
         boolean triedReplica = false;
         for (ReplicaNode replica : inTurn()) {
             triedReplica = true;
+            Optional<T> answer;
             try {
-                Optional<T> answer = onReplica(replica, point, deadline, work);
-                if (answer.isPresent()) {
-                    metrics.readOn("replica");
-                    return answer.get();
-                }
-                metrics.fellBack("behind");
-                return onPrimary(point, work);
+                answer = onReplica(replica, point, deadline, work);
             } catch (RuntimeException e) {
                 if (!UnavailableDatabase.isNodeFailure(e)) {
                     throw e;
                 }
-                replica.markDown();
+                // A statement too slow here may be slow everywhere: only an unreachable replica leaves the turn.
+                if (UnavailableDatabase.isUnreachable(e)) {
+                    replica.markDown();
+                }
                 if (++failures == MAX_FAILURES) {
                     throw e;
                 }
                 metrics.fellBack("failed");
+                continue;
             }
+            if (answer.isPresent()) {
+                metrics.readOn("replica");
+                return answer.get();
+            }
+            metrics.fellBack("behind");
+            return onPrimary(point, work);
         }
         if (!triedReplica) {
             metrics.fellBack("no_replica");

@@ -56,6 +56,7 @@ final class ReplicaMonitor implements AutoCloseable {
             positions.record(clock.instant(), position(primary, flavour.primaryPosition(), flavour));
         } catch (SQLException | RuntimeException e) {
             LOG.debug("Primary position unknown: {}", e.getMessage());
+            positions.forget();
         }
         for (ReplicaNode replica : replicas) {
             check(replica);

@@ -25,7 +25,7 @@ class ReplicaSettingsTest {
     @Test
     void listsHostsWithPortsV6AddressesAndTheDefaultPort() {
         ReplicaSettings settings = ReplicaSettings.fromEnvironment(Map.of(ReplicaSettings.ADDRESSES_VARIABLE,
-                "db-replica-1:3307, [::1]:3308,db-replica-2, [fd00::7]"));
+                "db-replica-1:3307, [::1]:3308,db-replica-2, [fd00::7]", ReplicaSettings.KEY_VARIABLE, KEY));
 
         assertEquals(List.of(new ReplicaAddress("db-replica-1", 3307), new ReplicaAddress("::1", 3308),
                 new ReplicaAddress("db-replica-2", 3306), new ReplicaAddress("fd00::7", 3306)), settings.addresses());
@@ -34,7 +34,8 @@ class ReplicaSettingsTest {
 
     @Test
     void defaultsWaitHalfASecondAndLetReplicasLagTenSeconds() {
-        ReplicaSettings settings = ReplicaSettings.fromEnvironment(Map.of(ReplicaSettings.ADDRESSES_VARIABLE, "r:1"));
+        ReplicaSettings settings = ReplicaSettings.fromEnvironment(Map.of(ReplicaSettings.ADDRESSES_VARIABLE, "r:1",
+                ReplicaSettings.KEY_VARIABLE, KEY));
 
         assertEquals(Duration.ofMillis(500), settings.catchUpWait());
         assertEquals(Duration.ofSeconds(10), settings.maxLag());
@@ -60,6 +61,13 @@ class ReplicaSettingsTest {
         }
         assertEquals(Duration.ZERO, ReplicaSettings.fromEnvironment(Map.of(ReplicaSettings.WAIT_VARIABLE, "0"))
                 .catchUpWait());
+    }
+
+    @Test
+    void replicasWithoutAKeyStopStartUpNamingIt() {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> ReplicaSettings.fromEnvironment(Map.of(ReplicaSettings.ADDRESSES_VARIABLE, "r:1")));
+        assertTrue(e.getMessage().startsWith(ReplicaSettings.KEY_VARIABLE), e.getMessage());
     }
 
     @Test

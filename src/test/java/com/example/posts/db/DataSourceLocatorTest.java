@@ -161,7 +161,8 @@ class DataSourceLocatorTest {
             assertTrue(database.replicas().isEmpty());
         }
         String replica = settings.host() + ":" + settings.port();
-        Map<String, String> env = with(environmentOf(settings), "MYSQL_REPLICAS", replica);
+        Map<String, String> env = with(with(environmentOf(settings), "MYSQL_REPLICAS", replica),
+                "POSTS_CONSISTENCY_KEY", "k".repeat(32));
         try (Database database = DataSourceLocator.openDatabase(env)) {
             assertEquals(List.of(replica), List.copyOf(database.replicas().keySet()));
             DataSource pool = database.replicas().get(replica);

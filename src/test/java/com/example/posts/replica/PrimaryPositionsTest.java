@@ -47,4 +47,13 @@ class PrimaryPositionsTest {
         Duration lag = positions.lagOf(GtidPosition.parse("0-1-4"), T0.plusSeconds(31)).orElseThrow();
         assertEquals(Duration.ofSeconds(11), lag, "behind everything kept: at least the oldest kept position's age");
     }
+
+    @Test
+    void whileThePrimaryIsUnreachableTheLagIsUnknown() {
+        positions.record(T0, GtidPosition.parse("0-1-5"));
+
+        positions.forget();
+
+        assertEquals(Optional.empty(), positions.lagOf(GtidPosition.parse("0-1-4"), T0.plusSeconds(60)));
+    }
 }

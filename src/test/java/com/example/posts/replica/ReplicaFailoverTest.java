@@ -43,7 +43,7 @@ class ReplicaFailoverTest extends HttpTestCase {
     }
 
     @AfterEach
-    void everyServerRuns() {
+    void everyServerRunsAndApplies() {
         ReplicatedMariaDb servers = REPLICATED.servers();
         for (var node : servers.replicas()) {
             if (!node.isRunning()) {
@@ -53,6 +53,27 @@ class ReplicaFailoverTest extends HttpTestCase {
         if (!servers.primary().isRunning()) {
             servers.restart(servers.primary());
         }
+        for (int i = 0; i < servers.replicas().size(); i++) {
+            servers.resumeApplying(i);
+        }
+    }
+
+    @Test
+    void aWriterWhoseWriteNoLiveNodeHasGets503NeverAnOlderAnswer() {
+        REPLICATED.servers().stopApplying(0);
+        REPLICATED.servers().stopApplying(1);
+        Response written = authorized("posts").post(json("{\"content\":\"Unseen\",\"author_email\":\"a@b.co\"}"));
+        String token = written.getHeaderString(ConsistencyTokenFilter.HEADER);
+        int id = body(written).get("id").asInt();
+
+        REPLICATED.servers().kill(REPLICATED.servers().primary());
+        Response read = target("posts/" + id).request().header(ConsistencyTokenFilter.HEADER, token).get();
+
+        assertEquals(503, read.getStatus());
+        assertEquals("application/problem+json", read.getMediaType().toString());
+        assertEquals("2", read.getHeaderString(HttpHeaders.RETRY_AFTER));
+        assertEquals(404, target("posts/" + id).request().get().getStatus(),
+                "without the token, the replicas answer as they are");
     }
 
     @Test

@@ -142,7 +142,8 @@ class ReplicaReadsTest extends HttpTestCase {
         assertEquals(200, read.getStatus());
         assertEquals(1, metric("posts_db_replica_waits_seconds_count\\{outcome=\"timed_out\"}"));
         double waited = metric("posts_db_replica_waits_seconds_max\\{outcome=\"timed_out\"}");
-        assertTrue(waited <= WAIT_MILLIS / 1000.0 + 0.05, "waited " + waited + " s");
+        // The bound, and a busy machine's scheduling: far below the 0.5 s a default bound would show.
+        assertTrue(waited <= WAIT_MILLIS / 1000.0 + 0.2, "waited " + waited + " s");
         assertEquals(1, metric("posts_db_replica_fallbacks_total\\{reason=\"behind\"}"));
     }
 

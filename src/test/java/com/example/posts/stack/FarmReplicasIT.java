@@ -89,7 +89,8 @@ class FarmReplicasIT {
         assertEquals(0, report.writes().failed(), report.toString());
         for (TomcatServer server : farm.servers()) {
             String health = Farm.get(server.uri().resolve("health")).body();
-            assertTrue(health.contains("\"status\":\"UP\"") && health.contains("\"status\":\"DOWN\""), health);
+            assertTrue(health.startsWith("{\"status\":\"UP\",\"database\":\"UP\"")
+                    && health.contains("\"status\":\"DOWN\""), health);
         }
     }
 
