@@ -91,7 +91,8 @@ class ReplicaReadsTest extends HttpTestCase {
         servers().stopApplying(0);
         int lastId = 0;
         for (int i = 0; i < 100; i++) {
-            Response created = authorized("posts").post(json("{\"content\":\"Post " + i + "\",\"author_email\":\"a@b.co\"}"));
+            Response created = authorized("posts")
+                    .post(json("{\"content\":\"Post " + i + "\",\"author_email\":\"a@b.co\"}"));
             assertEquals(201, created.getStatus());
             lastId = body(created).get("id").asInt();
             String token = created.getHeaderString(ConsistencyTokenFilter.HEADER);
@@ -131,6 +132,19 @@ class ReplicaReadsTest extends HttpTestCase {
 
         assertEquals(200, read.getStatus(), "an unknown token is answered from the primary, never stale");
         assertEquals(before + 1, metric("posts_db_replica_fallbacks_total\\{reason=\"unverified_token\"}"));
+    }
+
+    @Test
+    void oddTokensAndMalformedCookiesAreReadOnThePrimaryNeverAnError() {
+        for (String token : new String[] {"%%%", "a.b.c", "\u00e9t\u00e9.x", "x".repeat(4096), "Ym9n.", "."}) {
+            Response read = target("posts/1").request().header(ConsistencyTokenFilter.HEADER, token).get();
+            assertEquals(200, read.getStatus(), token);
+        }
+        for (String cookie : new String[] {"posts_consistency=\"unterminated", "posts_consistency", "=;;; ;=",
+                "posts_consistency=a=b; posts_consistency=c"}) {
+            Response read = target("posts/1").request().header(HttpHeaders.COOKIE, cookie).get();
+            assertEquals(200, read.getStatus(), cookie);
+        }
     }
 
     @Test
