@@ -43,30 +43,7 @@ HTTPS_BIND=127.0.0.1
 HTTPS_PORT=$((port + 1))
 POSTS_IMAGE_TAG=smoke
 ENV
-# As in ci/compose-smoke.sh: a frontend network of its own, the app's quick JIT and a more frequent health check,
-# and an upstream that nginx resolves once (the nginx stand-in, 1.22, has no upstream "resolve").
-cat > "$work/ci.yml" <<YAML
-version: "3.8"
-services:
-  app:
-    environment:
-      TRUSTED_PROXIES: "${network//./[.]}[.]10"
-      CATALINA_OPTS: "-XX:TieredStopAtLevel=1"
-    healthcheck:
-      interval: 2s
-      retries: 15
-  nginx:
-    environment:
-      POSTS_UPSTREAM: app:8080
-    networks:
-      frontend:
-        ipv4_address: $network.10
-networks:
-  frontend:
-    ipam:
-      config:
-        - subnet: $network.0/24
-YAML
+ci_compose_override "$network" > "$work/ci.yml"
 files=(-f docker-compose.yml -f docker-compose.replicas.yml -f "$work/ci.yml")
 compose() { "${compose_cmd[@]}" --project-name "$project" --env-file "$work/.env" "${files[@]}" "$@"; }
 placeholders() {

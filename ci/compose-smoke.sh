@@ -36,34 +36,7 @@ POSTS_IMAGE_TAG=smoke
 ENV
 files=(-f docker-compose.yml -f "$work/smoke.yml")
 network=${SMOKE_FRONTEND_NETWORK:-10.123.46}
-# The smoke's own frontend network; and a quicker smoke of the same images: the app's JVM with the quick JIT
-# only (as the tests' JVMs), and its health checked more often, with the image's window (2 s x 15 = 10 s x 3).
-cat > "$work/smoke.yml" <<YAML
-version: "3.8"
-services:
-  app:
-    environment:
-      TRUSTED_PROXIES: "${network//./[.]}[.]10"
-      CATALINA_OPTS: "-XX:TieredStopAtLevel=1"
-    healthcheck:
-      interval: 2s
-      retries: 15
-  nginx:
-    networks:
-      frontend:
-        ipv4_address: $network.10
-networks:
-  frontend:
-    ipam:
-      config:
-        - subnet: $network.0/24
-YAML
-standin=$(docker image inspect --format '{{ index .Config.Labels "posts.ci-standin" }}' nginx:1.30-alpine 2> /dev/null || true)
-if [[ -n "$standin" && "$standin" != "<no value>" ]]; then
-    # The nginx stand-in is nginx 1.22, without upstream "resolve" (see docker/ci-standins/README.md).
-    printf 'version: "3.8"\nservices:\n  nginx:\n    environment:\n      POSTS_UPSTREAM: app:8080\n' > "$work/standin.yml"
-    files+=(-f "$work/standin.yml")
-fi
+ci_compose_override "$network" > "$work/smoke.yml"
 compose() { "${compose_cmd[@]}" --project-name "$project" --env-file "$work/.env" "${files[@]}" "$@"; }
 cleanup() {
     compose down --volumes --remove-orphans > /dev/null 2>&1 || true
@@ -193,7 +166,7 @@ for image in posts-service-app:smoke posts-service-nginx:smoke; do
 done
 check "no secret in the images' history or configuration"
 
-if [[ -n "$standin" && "$standin" != "<no value>" ]]; then
+if on_nginx_standin; then
     # Images built on a stand-in must never ship: the push step refuses them before pushing anything.
     if push_output=$(ci/push-images.sh registry.invalid/posts smoke 2>&1); then
         fail "ci/push-images.sh accepted images built on a stand-in"

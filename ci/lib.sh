@@ -48,6 +48,44 @@ newest_java_home() { # newest_java_home TOOL: the Java home in /usr/lib/jvm with
     echo "$home"
 }
 
+on_nginx_standin() { # on_nginx_standin: nginx:1.30-alpine here is CI's stand-in (docker/ci-standins/)
+    local standin
+    standin=$(docker image inspect --format '{{ index .Config.Labels "posts.ci-standin" }}' nginx:1.30-alpine \
+        2> /dev/null || true)
+    [[ -n "$standin" && "$standin" != "<no value>" ]]
+}
+
+ci_compose_override() { # ci_compose_override NETWORK: the compose override of CI's runs of the stack, on stdout
+    # A frontend network of its own (NETWORK: the first three parts of its /24), so that runs side by side do
+    # not clash; a quicker start of the same images: the app's JVM with the quick JIT only (as the tests'
+    # JVMs), and its health checked more often, with the image's window (2 s x 15 = 10 s x 3); and on the nginx
+    # stand-in (nginx 1.22, without upstream "resolve": docker/ci-standins/README.md) an upstream resolved once.
+    local network=$1 upstream=""
+    if on_nginx_standin; then
+        upstream=$'\n    environment:\n      POSTS_UPSTREAM: app:8080'
+    fi
+    cat <<YAML
+version: "3.8"
+services:
+  app:
+    environment:
+      TRUSTED_PROXIES: "${network//./[.]}[.]10"
+      CATALINA_OPTS: "-XX:TieredStopAtLevel=1"
+    healthcheck:
+      interval: 2s
+      retries: 15
+  nginx:${upstream}
+    networks:
+      frontend:
+        ipv4_address: $network.10
+networks:
+  frontend:
+    ipam:
+      config:
+        - subnet: $network.0/24
+YAML
+}
+
 median() { # median: of the numbers on standard input, one per line (0 for none)
     sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print v[(NR + 1) / 2];
                                       else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'

@@ -27,17 +27,20 @@ public final class Database implements AutoCloseable {
 
     private final DatabaseConnections connections;
     private final SessionFactory sessionFactory;
+    private final boolean mariaDb;
 
-    private Database(DatabaseConnections connections, SessionFactory sessionFactory) {
+    private Database(DatabaseConnections connections, SessionFactory sessionFactory, boolean mariaDb) {
         this.connections = connections;
         this.sessionFactory = sessionFactory;
+        this.mariaDb = mariaDb;
     }
 
     /** Migrates the schema ({@link SchemaMigration}), then builds a SessionFactory that validates against it. */
     public static Database open(DatabaseConnections connections) {
         try {
             SchemaMigration.ofApplication().migrate(connections.migrations());
-            return new Database(connections, buildSessionFactory(connections.requests()));
+            boolean mariaDb = isMariaDb(connections.requests());
+            return new Database(connections, buildSessionFactory(connections.requests(), mariaDb), mariaDb);
         } catch (RuntimeException e) {
             connections.close().run();
             throw e;
@@ -52,6 +55,11 @@ public final class Database implements AutoCloseable {
     /** The replicas' DataSources by name, in the order configured; empty without replicas. */
     public Map<String, DataSource> replicas() {
         return connections.replicas();
+    }
+
+    /** Whether the server is MariaDB rather than MySQL, as its version string says. */
+    public boolean isMariaDb() {
+        return mariaDb;
     }
 
     /** What /health checks with. */
@@ -77,20 +85,20 @@ public final class Database implements AutoCloseable {
      * Connector/J calls every server "MySQL", so Hibernate would speak MySQL 8 to MariaDB (for example
      * "for update of", which MariaDB rejects). The server's version string says which it really is.
      */
-    private static String dialectOf(DataSource dataSource) {
+    private static boolean isMariaDb(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             String version = connection.getMetaData().getDatabaseProductVersion();
-            boolean mariaDb = version != null && version.toLowerCase(Locale.ROOT).contains("mariadb");
-            return (mariaDb ? MariaDBDialect.class : MySQLDialect.class).getName();
+            return version != null && version.toLowerCase(Locale.ROOT).contains("mariadb");
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot reach the database to identify it: " + e.getMessage(), e);
         }
     }
 
-    private static SessionFactory buildSessionFactory(DataSource dataSource) {
+    private static SessionFactory buildSessionFactory(DataSource dataSource, boolean mariaDb) {
         StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
                 .applySetting(AvailableSettings.DATASOURCE, dataSource)
-                .applySetting(AvailableSettings.DIALECT, dialectOf(dataSource))
+                .applySetting(AvailableSettings.DIALECT,
+                        (mariaDb ? MariaDBDialect.class : MySQLDialect.class).getName())
                 // Flyway owns the schema; Hibernate only checks that the mapping fits it.
                 .applySetting(AvailableSettings.HBM2DDL_AUTO, "validate")
                 // LocalDateTime goes to the driver as it is, not through java.sql.Timestamp and the JVM's zone,

@@ -13,8 +13,8 @@ import org.hibernate.SessionFactory;
 
 /**
  * Reads and writes posts, one transaction per call.
- * Reads run where {@link ReadRouting} sends them, single statements on a stateless session: no persistence context, no dirty checking, and
- * InnoDB runs an autocommit SELECT as a read-only transaction. Writes lock the row they change, so the
+ * Reads run where {@link ReadRouting} sends them, single statements on a stateless session: no persistence
+ * context, no dirty checking, and InnoDB runs an autocommit SELECT as a read-only transaction. Writes lock the row they change, so the
  * caller's precondition (the ETag check) sees the version that the update will replace. Each write is one
  * {@link WriteTransaction}.
  */

@@ -84,7 +84,7 @@ public final class ConsistencyTokenFilter implements ContainerRequestFilter, Con
 
     private String positionToken() {
         try {
-            return tokens.issue(ReplicaMonitor.position(primary, flavour.primaryPosition(), flavour));
+            return tokens.issue(flavour.primaryPosition(primary));
         } catch (SQLException | RuntimeException e) {
             LOG.warn("The primary's position after a write is unknown ({}): its reads go to the primary",
                     e.getMessage());

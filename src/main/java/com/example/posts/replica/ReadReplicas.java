@@ -45,18 +45,19 @@ public final class ReadReplicas implements AutoCloseable {
         ReplicaMetrics metrics = new ReplicaMetrics(registry, nodes);
         ReplicaMonitor monitor = new ReplicaMonitor(database.dataSource(), flavour, nodes, settings.maxLag(), clock);
         monitor.start();
-        LOG.info("Reading from replicas {} ({}: {})", settings, flavour, flavour.waitsOnReplicas()
-                ? "reads with a consistency token wait for a replica" : "reads with a consistency token go to the primary");
-        return new ReadReplicas(
-                new ReadRouting(database.sessionFactory(), nodes, settings.catchUpWait().toNanos(), metrics), nodes,
-                Optional.of(new ConsistencyTokenFilter(tokens, flavour, database.dataSource(), metrics)), Optional.of(monitor));
+        LOG.info("Reading from replicas {} ({}: reads with a consistency token {})", settings, flavour,
+                flavour.waitsOnReplicas() ? "wait for a replica" : "go to the primary");
+        ReadRouting routing = new ReadRouting(database.sessionFactory(), nodes, settings.catchUpWait().toNanos(),
+                metrics);
+        ConsistencyTokenFilter filter = new ConsistencyTokenFilter(tokens, flavour, database.dataSource(), metrics);
+        return new ReadReplicas(routing, nodes, Optional.of(filter), Optional.of(monitor));
     }
 
     /** The primary's family, and a first reading of its position: replication must be on, with GTIDs. */
     private static ReplicationFlavour flavourOf(Database database) {
         try {
-            ReplicationFlavour flavour = ReplicationFlavour.of(database.dataSource());
-            ReplicaMonitor.position(database.dataSource(), flavour.primaryPosition(), flavour);
+            ReplicationFlavour flavour = ReplicationFlavour.of(database);
+            flavour.primaryPosition(database.dataSource());
             return flavour;
         } catch (SQLException | IllegalArgumentException e) {
             throw new ConfigurationException("Reading from replicas needs the primary's GTID position ("

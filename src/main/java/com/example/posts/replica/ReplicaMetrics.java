@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,6 +25,7 @@ final class ReplicaMetrics {
     private final Counter primaryReads;
     private final Timer caughtUpWaits;
     private final Timer timedOutWaits;
+    private final Map<String, Counter> fallbacks = new ConcurrentHashMap<>();
 
     ReplicaMetrics(MeterRegistry registry, List<ReplicaNode> replicas) {
         this.registry = registry;
@@ -46,10 +49,14 @@ final class ReplicaMetrics {
     }
 
     void fellBack(String reason) {
-        Counter.builder("posts.db.replica.fallbacks")
-                .description("Reads sent to the primary instead of a replica: behind the client's token, failed, no replica"
-                        + " serving, or a token not signed with this service's key")
-                .tag("reason", reason).register(registry).increment();
+        fallbacks.computeIfAbsent(reason, this::fallbacks).increment();
+    }
+
+    private Counter fallbacks(String reason) {
+        return Counter.builder("posts.db.replica.fallbacks")
+                .description("Reads sent to the primary instead of a replica: behind the client's token, failed,"
+                        + " no replica serving, or a token not signed with this service's key")
+                .tag("reason", reason).register(registry);
     }
 
     void unverifiedToken() {

@@ -1,9 +1,6 @@
 package com.example.posts.replica;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -53,7 +50,7 @@ final class ReplicaMonitor implements AutoCloseable {
     /** One round: the primary's position first, then each replica against it. */
     void checkAll() {
         try {
-            positions.record(clock.instant(), position(primary, flavour.primaryPosition(), flavour));
+            positions.record(clock.instant(), flavour.primaryPosition(primary));
         } catch (SQLException | RuntimeException e) {
             LOG.debug("Primary position unknown: {}", e.getMessage());
             positions.forget();
@@ -65,11 +62,12 @@ final class ReplicaMonitor implements AutoCloseable {
 
     private void check(ReplicaNode replica) {
         try {
-            ReplicationPosition applied = position(replica.dataSource(), flavour.replicaPosition(), flavour);
+            ReplicationPosition applied = flavour.replicaPosition(replica.dataSource());
             ReplicaNode.State before = replica.state();
             replica.checked(positions.lagOf(applied, clock.instant()), maxLag);
             if (before != replica.state()) {
-                LOG.info("Replica {} is {} (lag {})", replica, replica.state(), replica.lag().map(Duration::toString).orElse("unknown"));
+                LOG.info("Replica {} is {} (lag {})", replica, replica.state(),
+                        replica.lag().map(Duration::toString).orElse("unknown"));
             }
         } catch (SQLException | RuntimeException e) {
             if (replica.state() != ReplicaNode.State.DOWN) {
@@ -78,17 +76,6 @@ final class ReplicaMonitor implements AutoCloseable {
             replica.markDown();
         }
     }
-
-    static ReplicationPosition position(DataSource dataSource, String variable, ReplicationFlavour flavour)
-            throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT " + variable)) {
-            row.next();
-            return flavour.parse(row.getString(1));
-        }
-    }
-
 
     @Override
     public void close() {

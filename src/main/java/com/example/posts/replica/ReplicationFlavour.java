@@ -1,8 +1,10 @@
 package com.example.posts.replica;
 
+import com.example.posts.db.Database;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Locale;
+import java.sql.Statement;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -28,22 +30,27 @@ enum ReplicationFlavour {
         this.parser = parser;
     }
 
-    /** The primary's server says which it is: Connector/J calls every server MySQL. */
-    static ReplicationFlavour of(DataSource primary) throws SQLException {
-        try (Connection connection = primary.getConnection()) {
-            String version = connection.getMetaData().getDatabaseProductVersion();
-            return version != null && version.toLowerCase(Locale.ROOT).contains("mariadb") ? MARIADB : MYSQL;
+    static ReplicationFlavour of(Database database) {
+        return database.isMariaDb() ? MARIADB : MYSQL;
+    }
+
+    /** The position of everything the primary has committed. */
+    ReplicationPosition primaryPosition(DataSource primary) throws SQLException {
+        return position(primary, primaryPosition);
+    }
+
+    /** The position of everything a replica has applied. */
+    ReplicationPosition replicaPosition(DataSource replica) throws SQLException {
+        return position(replica, replicaPosition);
+    }
+
+    private ReplicationPosition position(DataSource dataSource, String variable) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT " + variable)) {
+            row.next();
+            return parse(row.getString(1));
         }
-    }
-
-    /** What holds, on the primary, the position of everything committed. */
-    String primaryPosition() {
-        return primaryPosition;
-    }
-
-    /** What holds, on a replica, the position of everything it has applied. */
-    String replicaPosition() {
-        return replicaPosition;
     }
 
     /** Whether a read with a token may wait on a replica; otherwise the primary answers it. */

@@ -19,7 +19,8 @@ class ReplicaSettingsTest {
     @Test
     void withoutReplicasThereAreNone() {
         assertTrue(ReplicaSettings.fromEnvironment(Map.of()).addresses().isEmpty());
-        assertTrue(ReplicaSettings.fromEnvironment(Map.of(ReplicaSettings.ADDRESSES_VARIABLE, " ")).addresses().isEmpty());
+        assertTrue(ReplicaSettings.fromEnvironment(Map.of(ReplicaSettings.ADDRESSES_VARIABLE, " ")).addresses()
+                .isEmpty());
     }
 
     @Test
@@ -43,7 +44,8 @@ class ReplicaSettingsTest {
 
     @Test
     void malformedListsStopStartUpNamingTheSetting() {
-        for (String bad : new String[] {"r:0", "r:65536", "r:x", "r:", ",", "r:1,", "[::1", "[::1]x", "a b:1", "r:1,r:1"}) {
+        for (String bad : new String[] {"r:0", "r:65536", "r:x", "r:", ",", "r:1,", "[::1", "[::1]x", "a b:1",
+                "r:1,r:1"}) {
             ConfigurationException e = assertThrows(ConfigurationException.class,
                     () -> ReplicaSettings.fromEnvironment(Map.of(ReplicaSettings.ADDRESSES_VARIABLE, bad)), bad);
             assertTrue(e.getMessage().startsWith(ReplicaSettings.ADDRESSES_VARIABLE), e.getMessage());
@@ -54,7 +56,8 @@ class ReplicaSettingsTest {
     void theWaitIsBoundedByHalfASecondAndTheLagByAnHour() {
         for (Map.Entry<String, String> bad : List.of(Map.entry(ReplicaSettings.WAIT_VARIABLE, "501"),
                 Map.entry(ReplicaSettings.WAIT_VARIABLE, "-1"), Map.entry(ReplicaSettings.WAIT_VARIABLE, "0.2"),
-                Map.entry(ReplicaSettings.MAX_LAG_VARIABLE, "0"), Map.entry(ReplicaSettings.MAX_LAG_VARIABLE, "3601"))) {
+                Map.entry(ReplicaSettings.MAX_LAG_VARIABLE, "0"),
+                Map.entry(ReplicaSettings.MAX_LAG_VARIABLE, "3601"))) {
             ConfigurationException e = assertThrows(ConfigurationException.class,
                     () -> ReplicaSettings.fromEnvironment(Map.of(bad.getKey(), bad.getValue())), bad.toString());
             assertTrue(e.getMessage().startsWith(bad.getKey()), e.getMessage());

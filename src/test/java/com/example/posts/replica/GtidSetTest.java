@@ -47,7 +47,8 @@ class GtidSetTest {
 
     @Test
     void refusesWhatIsNotAGtidSet() {
-        for (String bad : new String[] {"0-1-5", A, A + ":", A + ":0", A + ":5-3", A + ":1,", "zz" + A.substring(2) + ":1",
+        for (String bad : new String[] {"0-1-5", A, A + ":", A + ":0", A + ":5-3", A + ":1,",
+                "zz" + A.substring(2) + ":1",
                 A + ":1tag:1", A + ":1-2-3"}) {
             assertThrows(IllegalArgumentException.class, () -> GtidSet.parse(bad), bad);
         }

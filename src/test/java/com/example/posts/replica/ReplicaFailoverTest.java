@@ -45,14 +45,7 @@ class ReplicaFailoverTest extends HttpTestCase {
     @AfterEach
     void everyServerRunsAndApplies() {
         ReplicatedMariaDb servers = REPLICATED.servers();
-        for (var node : servers.replicas()) {
-            if (!node.isRunning()) {
-                servers.restart(node);
-            }
-        }
-        if (!servers.primary().isRunning()) {
-            servers.restart(servers.primary());
-        }
+        servers.restartStopped();
         for (int i = 0; i < servers.replicas().size(); i++) {
             servers.resumeApplying(i);
         }

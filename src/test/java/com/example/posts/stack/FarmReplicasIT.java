@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.example.posts.config.ReplicaSettings;
 import com.example.posts.stack.SteadyLoad.Report;
 import com.example.posts.support.Eventually;
-import com.example.posts.support.MariaDbNode;
 import com.example.posts.support.ReplicatedMariaDb;
 import com.example.posts.support.TestToken;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -33,7 +29,6 @@ class FarmReplicasIT {
     private static final int READS_PER_SECOND = 40;
     private static final int WRITES_PER_SECOND = 2;
     private static final Duration RECOVERY_BOUND = Duration.ofSeconds(30);
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private static ReplicatedMariaDb servers;
     private static Farm farm;
@@ -62,14 +57,7 @@ class FarmReplicasIT {
 
     @BeforeEach
     void everyDatabaseServerRunsAndReplicasHaveEverything() {
-        for (MariaDbNode node : servers.replicas()) {
-            if (!node.isRunning()) {
-                servers.restart(node);
-            }
-        }
-        if (!servers.primary().isRunning()) {
-            servers.restart(servers.primary());
-        }
+        servers.restartStopped();
         for (int i = 0; i < servers.replicas().size(); i++) {
             servers.awaitCaughtUp(i, RECOVERY_BOUND);
         }
@@ -126,14 +114,7 @@ class FarmReplicasIT {
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"content\":\"" + content + "\",\"author_email\":\"farm@example.com\"}"))
                 .build();
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Farm.send(request);
     }
 
     /** Waits (bounded by the load's own limit) until the load has completed that many reads. */

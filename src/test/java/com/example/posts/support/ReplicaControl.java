@@ -1,5 +1,6 @@
 package com.example.posts.support;
 
+import com.example.posts.replica.GtidPosition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -31,7 +32,7 @@ final class ReplicaControl {
         // DO, not SELECT: the wait does not count in Com_select; the position read afterwards says how it ended.
         replica.executeWithin(bound.plusSeconds(5), "DO MASTER_GTID_WAIT(?, ?)", target.text(),
                 bound.toMillis() / 1000.0);
-        return appliedPosition().reached(target);
+        return appliedPosition().covers(target);
     }
 
     void awaitReaching(GtidPosition target, Duration bound) {

@@ -1,6 +1,7 @@
 package com.example.posts.support;
 
 import com.example.posts.config.DatabaseSettings;
+import com.example.posts.replica.GtidPosition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,6 +157,18 @@ public final class ReplicatedMariaDb implements AutoCloseable {
     public void restart(MariaDbNode node) {
         stop(node);
         node.server().startAgain();
+    }
+
+    /** Starts again whichever server a test stopped or killed, replicas first, the primary last. */
+    public void restartStopped() {
+        for (MariaDbNode replica : replicas()) {
+            if (!replica.isRunning()) {
+                restart(replica);
+            }
+        }
+        if (!primary().isRunning()) {
+            restart(primary());
+        }
     }
 
     /** A server's own counter from SHOW GLOBAL STATUS, e.g. "Com_select". */
