@@ -139,17 +139,6 @@ for target in "${targets[@]}"; do
     run_wrk "$method" "$url" "$warmup" > /dev/null
 done
 
-cpu_ticks() { # cpu_ticks PID: the CPU clock ticks (user and system) that PID and its children have used so far
-    local pid stat fields total=0
-    for pid in "$1" $(pgrep -P "$1" || true); do
-        stat=$(cat "/proc/$pid/stat" 2> /dev/null) || continue
-        # After the command name in parentheses (which may hold spaces), utime and stime are the 12th and 13th.
-        read -r -a fields <<< "${stat##*) }"
-        total=$((total + fields[11] + fields[12]))
-    done
-    echo "$total"
-}
-
 # Each line: the target's index, wrk's RESULT, and the CPU ticks Tomcat and nginx spent during the run.
 results="$work/results"
 : > "$results"

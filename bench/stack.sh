@@ -1,6 +1,6 @@
 # shellcheck shell=bash disable=SC2154 # repo, nginx, ... come from the script that sources this
-# Sourced by bench/run.sh and bench/startup.sh, never run: starts and stops the benchmark's servers, all on
-# loopback.
+# Sourced by the benchmarks of bench/ (run.sh, startup.sh, backup-restore.sh, nginx-parts.sh), never run:
+# starts and stops the benchmarks' servers, all on loopback.
 #   MariaDB (Debian's mariadb-server) on 127.0.0.1 (with BENCH_REPLICA, a second one as its GTID replica, which
 #   the service reads from: MYSQL_REPLICAS), Tomcat 11 with the packaged WAR as ROOT and the raw-JDBC
 #   baseline as /raw on 127.0.0.1, and one nginx (one worker) on 127.0.0.2 serving the project's own
@@ -171,11 +171,10 @@ start_tomcat() { # start_tomcat EXTRA_CATALINA_OPTS
     echo "Tomcat $("$java_home/bin/java" -version 2>&1 | head -n 1) on 127.0.0.1:$tomcat_port"
 }
 
-start_nginx() {
-    local prefix="$work/nginx"
-    # The settings the project's templates read (see nginx/templates/posts.conf.template); the limits are set
-    # high enough that the benchmark's own load never meets them, though nginx still applies them.
-    POSTS_UPSTREAM="127.0.0.1:$tomcat_port" NGINX_RESOLVER=127.0.0.53 POSTS_PROXY_BIND=127.0.0.2
+project_nginx_settings() { # project_nginx_settings UPSTREAM: exports what the project's templates read
+    # (see nginx/templates/posts.conf.template), listening on 127.0.0.2 on a free port (POSTS_HTTP_PORT). The
+    # limits are set high enough that a benchmark's own load never meets them, though nginx still applies them.
+    POSTS_UPSTREAM=$1 NGINX_RESOLVER=127.0.0.53 POSTS_PROXY_BIND=127.0.0.2
     POSTS_WRITE_RATE=100000r/s POSTS_WRITE_BURST=100000 POSTS_CONNECTIONS_PER_ADDRESS=1024
     POSTS_WRITE_RATE_PER_TOKEN=100000r/s POSTS_WRITE_BURST_PER_TOKEN=100000
     POSTS_HEADER_TIMEOUT=10s POSTS_ACCESS_LOG_FORMAT=text POSTS_LISTEN_ADDRESS=127.0.0.2
@@ -186,6 +185,22 @@ start_nginx() {
         POSTS_WRITE_RATE_PER_TOKEN POSTS_WRITE_BURST_PER_TOKEN \
         POSTS_CONNECTIONS_PER_ADDRESS POSTS_HEADER_TIMEOUT POSTS_ACCESS_LOG_FORMAT POSTS_LISTEN_ADDRESS \
         POSTS_HTTP_PORT POSTS_HTTPS_PORT POSTS_PUBLIC_HTTPS_PORT
+}
+
+cpu_ticks() { # cpu_ticks PID: the CPU clock ticks (user and system) that PID and its children have used so far
+    local pid stat fields total=0
+    for pid in "$1" $(pgrep -P "$1" || true); do
+        stat=$(cat "/proc/$pid/stat" 2> /dev/null) || continue
+        # After the command name in parentheses (which may hold spaces), utime and stime are the 12th and 13th.
+        read -r -a fields <<< "${stat##*) }"
+        total=$((total + fields[11] + fields[12]))
+    done
+    echo "$total"
+}
+
+start_nginx() {
+    local prefix="$work/nginx"
+    project_nginx_settings "127.0.0.1:$tomcat_port"
 
     # What the workers read (the static file) lives with what they write, where their user may go.
     nginx_files=$(mktemp -d "${TMPDIR:-/tmp}/posts-bench-nginx.XXXXXX")

@@ -89,7 +89,8 @@ echo
 echo "| WAR | starts | ready: median (fastest) | deploy: median | CPU: median |"
 echo "|---|---|---|---|---|"
 for name in "${names[@]}"; do
-    printf '| %s | %s | %s ms (%s) | %s ms | %s ms |\n' "$name" "$rounds" \
+    # The medians may be halves; whole milliseconds, read with a "." whatever the locale.
+    LC_NUMERIC=C printf '| %s | %s | %.0f ms (%s) | %.0f ms | %.0f ms |\n' "$name" "$rounds" \
         "$(nth_figure 1 <<< "${figures[$name]}" | median)" "$(nth_figure 1 <<< "${figures[$name]}" | fastest)" \
         "$(nth_figure 2 <<< "${figures[$name]}" | median)" "$(nth_figure 3 <<< "${figures[$name]}" | median)"
 done

@@ -2,6 +2,7 @@ package com.example.posts.metrics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.function.ToDoubleFunction;
@@ -10,24 +11,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gauges of the connection pool (active, idle, max, waiting) for the two pools this service meets:
+ * Gauges of a connection pool (active, idle, max, waiting) for the two pools this service meets:
  * tomcat-jdbc (its own, or a container's) and DBCP2 (Tomcat's default for a JNDI DataSource, repackaged
  * as org.apache.tomcat.dbcp.dbcp2). DBCP2 lives in the container's class loader, out of the WAR's reach at
- * compile time, so it is read through its public getters. Any other DataSource gets no gauges.
+ * compile time, so it is read through its public getters. Any other DataSource gets no gauges. The primary's
+ * pool is {@code posts_db_pool_*}; each replica's, {@code posts_db_replica_pool_*} with its name, so that the
+ * primary's series keep their tags.
  */
-final class PoolGauges {
+public final class PoolGauges {
     private static final Logger LOG = LoggerFactory.getLogger(PoolGauges.class);
-    private static final String PREFIX = "posts.db.pool.";
 
-    private PoolGauges() {
+    private final MeterRegistry registry;
+    private final String prefix;
+    private final Tags tags;
+
+    private PoolGauges(MeterRegistry registry, String prefix, Tags tags) {
+        this.registry = registry;
+        this.prefix = prefix;
+        this.tags = tags;
     }
 
     static void bind(DataSource dataSource, MeterRegistry registry) {
+        new PoolGauges(registry, "posts.db.pool.", Tags.empty()).bind(dataSource);
+    }
+
+    public static void bindReplica(DataSource dataSource, String replica, MeterRegistry registry) {
+        new PoolGauges(registry, "posts.db.replica.pool.", Tags.of("replica", replica)).bind(dataSource);
+    }
+
+    private void bind(DataSource dataSource) {
         if (dataSource instanceof org.apache.tomcat.jdbc.pool.DataSource pool) {
-            register(registry, pool, "tomcat-jdbc", p -> p.getActive(), p -> p.getIdle(), p -> p.getMaxActive(),
+            register(pool, "tomcat-jdbc", p -> p.getActive(), p -> p.getIdle(), p -> p.getMaxActive(),
                     p -> p.getWaitCount());
         } else if (isDbcp2(dataSource.getClass())) {
-            register(registry, dataSource, "dbcp2", getter(dataSource, "getNumActive"),
+            register(dataSource, "dbcp2", getter(dataSource, "getNumActive"),
                     getter(dataSource, "getNumIdle"), getter(dataSource, "getMaxTotal"), PoolGauges::dbcp2Waiters);
         } else {
             LOG.info("No connection pool gauges: {} is neither tomcat-jdbc nor DBCP2", dataSource.getClass().getName());
@@ -44,17 +61,17 @@ final class PoolGauges {
         return false;
     }
 
-    private static <T> void register(MeterRegistry registry, T pool, String kind, ToDoubleFunction<T> active,
-                                     ToDoubleFunction<T> idle, ToDoubleFunction<T> max, ToDoubleFunction<T> waiting) {
-        gauge(registry, pool, kind, "active", "Connections in use", active);
-        gauge(registry, pool, kind, "idle", "Connections open and free", idle);
-        gauge(registry, pool, kind, "max", "Most connections the pool opens", max);
-        gauge(registry, pool, kind, "waiting", "Requests waiting for a connection", waiting);
+    private <T> void register(T pool, String kind, ToDoubleFunction<T> active, ToDoubleFunction<T> idle,
+                              ToDoubleFunction<T> max, ToDoubleFunction<T> waiting) {
+        gauge(pool, kind, "active", "Connections in use", active);
+        gauge(pool, kind, "idle", "Connections open and free", idle);
+        gauge(pool, kind, "max", "Most connections the pool opens", max);
+        gauge(pool, kind, "waiting", "Requests waiting for a connection", waiting);
     }
 
-    private static <T> void gauge(MeterRegistry registry, T pool, String kind, String name, String description,
-                                  ToDoubleFunction<T> value) {
-        Gauge.builder(PREFIX + name, pool, value).description(description).tag("pool", kind).register(registry);
+    private <T> void gauge(T pool, String kind, String name, String description, ToDoubleFunction<T> value) {
+        Gauge.builder(prefix + name, pool, value).description(description).tags(tags).tag("pool", kind)
+                .register(registry);
     }
 
     /** Waiting borrowers are counted by the pool inside DBCP2's BasicDataSource. */

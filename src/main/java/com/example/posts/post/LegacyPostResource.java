@@ -1,13 +1,11 @@
 package com.example.posts.post;
 
-import com.example.posts.replica.ReadPoint;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -23,8 +21,7 @@ public final class LegacyPostResource {
 
     @GET
     @Path("{id}")
-    public Response get(@PathParam("id") String id, @Context HttpHeaders headers,
-                        @Context ContainerRequestContext request) {
-        return PostReads.answer(posts, id, headers, ReadPoint.of(request));
+    public Response get(@PathParam("id") String id, @Context ContainerRequestContext request) {
+        return PostReads.answer(posts, id, request);
     }
 }

@@ -2,6 +2,7 @@ package com.example.posts.post;
 
 import com.example.posts.web.EntityTagList;
 import com.example.posts.web.ProblemException;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -24,8 +25,8 @@ final class PostPreconditions {
     }
 
     /** Reads ask {@link #notModified}, writes {@link #requireCurrent}: the same headers, two answers. */
-    static PostPreconditions of(HttpHeaders headers) {
-        return new PostPreconditions(header(headers, HttpHeaders.IF_MATCH), header(headers, HttpHeaders.IF_NONE_MATCH));
+    static PostPreconditions of(ContainerRequestContext request) {
+        return new PostPreconditions(header(request, HttpHeaders.IF_MATCH), header(request, HttpHeaders.IF_NONE_MATCH));
     }
 
     static EntityTag etagOf(Post post) {
@@ -60,8 +61,8 @@ final class PostPreconditions {
         return ifNoneMatch.isPresent() && ifNoneMatch.get().matchesWeakly(etagOf(post).getValue());
     }
 
-    private static Optional<EntityTagList> header(HttpHeaders headers, String name) {
-        List<String> lines = headers.getRequestHeader(name);
+    private static Optional<EntityTagList> header(ContainerRequestContext request, String name) {
+        List<String> lines = request.getHeaders().get(name);
         if (lines == null || lines.isEmpty()) {
             return Optional.empty();
         }

@@ -14,7 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
@@ -59,19 +58,17 @@ public final class PostResource {
 
     @GET
     @Path("{id}")
-    public Response get(@PathParam("id") String id, @Context HttpHeaders headers,
-                        @Context ContainerRequestContext request) {
-        return PostReads.answer(posts, id, headers, ReadPoint.of(request));
+    public Response get(@PathParam("id") String id, @Context ContainerRequestContext request) {
+        return PostReads.answer(posts, id, request);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(PostRequest body, @Context UriInfo uri, @Context HttpHeaders headers,
-                           @Context ContainerRequestContext request) {
+    public Response create(PostRequest body, @Context UriInfo uri, @Context ContainerRequestContext request) {
         PostRequest post = requireBody(body).validate();
         Credential credential = credentialOf(request);
         PostPermissions.requireMayWriteAs(credential, post.authorEmail());
-        Optional<IdempotencyKey> key = IdempotencyKey.from(headers.getRequestHeader(IdempotencyKey.HEADER));
+        Optional<IdempotencyKey> key = IdempotencyKey.from(request.getHeaders().get(IdempotencyKey.HEADER));
         LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         CreatedPost created = key.isPresent()
                 ? posts.createOnce(credential, key.get(), post, now)
@@ -84,13 +81,13 @@ public final class PostResource {
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response replace(@PathParam("id") String id, PostRequest body, @Context HttpHeaders headers,
+    public Response replace(@PathParam("id") String id, PostRequest body,
                             @Context ContainerRequestContext request) {
         int postId = PostId.parse(id);
         PostRequest post = requireBody(body).validate();
         Credential credential = credentialOf(request);
         PostPermissions.requireMayWriteAs(credential, post.authorEmail());
-        PostPreconditions preconditions = PostPreconditions.of(headers);
+        PostPreconditions preconditions = PostPreconditions.of(request);
         Post replaced = posts.replace(postId, post.content(), post.authorEmail(), current -> {
             PostPermissions.requireMayChange(credential, current);
             preconditions.requireCurrent(current);
@@ -101,11 +98,10 @@ public final class PostResource {
 
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("id") String id, @Context HttpHeaders headers,
-                           @Context ContainerRequestContext request) {
+    public Response delete(@PathParam("id") String id, @Context ContainerRequestContext request) {
         int postId = PostId.parse(id);
         Credential credential = credentialOf(request);
-        PostPreconditions preconditions = PostPreconditions.of(headers);
+        PostPreconditions preconditions = PostPreconditions.of(request);
         boolean deleted = posts.delete(postId, current -> {
             PostPermissions.requireMayChange(credential, current);
             preconditions.requireCurrent(current);

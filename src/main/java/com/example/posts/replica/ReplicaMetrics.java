@@ -1,5 +1,6 @@
 package com.example.posts.replica;
 
+import com.example.posts.metrics.PoolGauges;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What /metrics shows of the replicas: reads by the role that answered them, waits for a replica to catch up
- * (how many, how long, whether it did), reads that fell back to the primary and why, and each replica's lag
- * and state.
+ * (how many, how long, whether it did), reads that fell back to the primary and why, and each replica's lag,
+ * state and connection pool.
  */
 final class ReplicaMetrics {
     /** For a service without replicas: counts nothing anyone reads. */
@@ -41,6 +42,7 @@ final class ReplicaMetrics {
             Gauge.builder("posts.db.replica.up", replica, node -> node.state() == ReplicaNode.State.UP ? 1 : 0)
                     .description("1 while the replica serves reads; 0 while it is down or lagging past the bound")
                     .tag("replica", replica.name()).register(registry);
+            PoolGauges.bindReplica(replica.dataSource(), replica.name(), registry);
         }
     }
 

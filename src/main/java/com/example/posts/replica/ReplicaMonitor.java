@@ -61,10 +61,11 @@ final class ReplicaMonitor implements AutoCloseable {
     }
 
     private void check(ReplicaNode replica) {
+        long marksAtStart = replica.downMarks();
         try {
             ReplicationPosition applied = flavour.replicaPosition(replica.dataSource());
             ReplicaNode.State before = replica.state();
-            replica.checked(positions.lagOf(applied, clock.instant()), maxLag);
+            replica.checked(positions.lagOf(applied, clock.instant()), maxLag, marksAtStart);
             if (before != replica.state()) {
                 LOG.info("Replica {} is {} (lag {})", replica, replica.state(),
                         replica.lag().map(Duration::toString).orElse("unknown"));

@@ -175,6 +175,11 @@ class ReplicaReadsTest extends HttpTestCase {
         String metrics = target("metrics").request().get(String.class);
         assertTrue(metrics.contains("posts_db_replica_lag_seconds{replica=\"" + name + "\"}"), metrics);
         assertTrue(metrics.contains("posts_db_replica_up{replica=\"" + name + "\"} 1.0"), metrics);
+        // The replica's own pool, beside the primary's, which keeps its series as they were.
+        assertTrue(metric("posts_db_replica_pool_max\\{pool=\"tomcat-jdbc\",replica=\"" + name + "\"}") > 0, metrics);
+        assertTrue(metrics.contains("posts_db_replica_pool_active{pool=\"tomcat-jdbc\",replica=\"" + name + "\"}"),
+                metrics);
+        assertTrue(metric("posts_db_pool_max\\{pool=\"tomcat-jdbc\"}") > 0, metrics);
     }
 
     private double metric(String series) {

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,6 +72,22 @@ class NginxForwardedRoutesIT {
                 assertProblem(answer, 405);
                 assertEquals(List.of("GET, HEAD"), answer.headers().allValues("Allow"), method);
                 assertSecurityHeaders(answer);
+            }
+            assertTrue(upstream.received().isEmpty(), upstream.received().toString());
+        }
+    }
+
+    @Test
+    void traceIsNginxsMethodNotAllowedWithoutAnAllowAnywhere() throws Exception {
+        try (RecordingUpstream upstream = RecordingUpstream.answering(TestedStack.APP_ADDRESS);
+             NginxServer nginx = NginxServer.inFrontOf(upstream, "nginx-trace", Map.of())) {
+            for (String path : List.of("/me", "/posts/1")) {
+                String answer = FrontDoorClient.raw(TestedStack.APP_ADDRESS, nginx.uri(),
+                        FrontDoorClient.request("TRACE", path, "Host: localhost"));
+
+                assertTrue(answer.startsWith("HTTP/1.1 405 "), answer);
+                assertTrue(answer.contains("\r\nX-Content-Type-Options: nosniff\r\n"), answer);
+                assertFalse(answer.toLowerCase(Locale.ROOT).contains("\r\nallow:"), answer);
             }
             assertTrue(upstream.received().isEmpty(), upstream.received().toString());
         }

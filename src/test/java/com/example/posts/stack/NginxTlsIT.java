@@ -14,12 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 
-/** With a certificate mounted, nginx serves HTTPS with HSTS and redirects plain HTTP to it. */
+/** With a certificate mounted, nginx serves HTTPS with HSTS, on its own answers too, and redirects plain HTTP to it. */
 @ResetDatabase
 class NginxTlsIT {
 
@@ -44,8 +45,19 @@ class NginxTlsIT {
             HttpResponse<String> secure = client.send(HttpRequest.newBuilder(nginx.httpsUri().resolve("posts/1")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, secure.statusCode(), secure.body());
+            assertEquals(1, secure.headers().allValues("Strict-Transport-Security").size());
             assertTrue(secure.headers().firstValue("Strict-Transport-Security").orElse("").startsWith("max-age="));
             assertEquals("nosniff", secure.headers().firstValue("X-Content-Type-Options").orElse(null));
+
+            // nginx's own 405 sets headers of its own (Allow), which must not drop the server's HSTS.
+            HttpResponse<String> refused = client.send(HttpRequest.newBuilder(nginx.httpsUri().resolve("me"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(405, refused.statusCode(), refused.body());
+            assertEquals("GET, HEAD", refused.headers().firstValue("Allow").orElse(null));
+            List<String> hsts = refused.headers().allValues("Strict-Transport-Security");
+            assertEquals(1, hsts.size(), hsts.toString());
+            assertTrue(hsts.get(0).startsWith("max-age="), hsts.toString());
+            FrontDoorClient.assertSecurityHeaders(refused);
         }
     }
 
