@@ -20,7 +20,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 
-/** With a certificate mounted, nginx serves HTTPS with HSTS, on its own answers too, and redirects plain HTTP to it. */
+/** With a certificate mounted, nginx serves HTTPS with HSTS, on its own 405 and 429 too, and redirects plain HTTP to it. */
 @ResetDatabase
 class NginxTlsIT {
 
@@ -31,7 +31,7 @@ class NginxTlsIT {
         Path tls = selfSignedCertificate(Path.of("target/stack/tls").toAbsolutePath(), TestedStack.PROXY_ADDRESS);
         try (NginxServer nginx = NginxServer.start(Path.of("target/stack/nginx-tls").toAbsolutePath(),
                 TestedStack.PROXY_ADDRESS, NginxServer.settings(TestedStack.APP_ADDRESS + ":" + stack.tomcat().port(),
-                        TestedStack.PROXY_ADDRESS, "10r/s", 10), tls)) {
+                        TestedStack.PROXY_ADDRESS, "1r/m", 1), tls)) {
             HttpClient client = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
                     .sslContext(trusting(tls.resolve("tls.crt")))
@@ -58,6 +58,19 @@ class NginxTlsIT {
             assertEquals(1, hsts.size(), hsts.toString());
             assertTrue(hsts.get(0).startsWith("max-age="), hsts.toString());
             FrontDoorClient.assertSecurityHeaders(refused);
+
+            // So must nginx's own 429 (Retry-After): one write a minute and a burst of one, then a third at once.
+            HttpRequest write = HttpRequest.newBuilder(nginx.httpsUri().resolve("posts"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+            for (int allowed = 0; allowed < 2; allowed++) {
+                assertEquals(401, client.send(write, HttpResponse.BodyHandlers.ofString()).statusCode());
+            }
+            HttpResponse<String> limited = client.send(write, HttpResponse.BodyHandlers.ofString());
+            assertEquals(429, limited.statusCode(), limited.body());
+            assertEquals("1", limited.headers().firstValue("Retry-After").orElse(null));
+            assertEquals(1, limited.headers().allValues("Strict-Transport-Security").size());
+            FrontDoorClient.assertSecurityHeaders(limited);
         }
     }
 
